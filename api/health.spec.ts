@@ -1,0 +1,74 @@
+import { GetObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
+import { test, expect } from '../fixtures/index.ts';
+
+test.describe('platform health', () => {
+  test('INT-001 the stack boots and every service answers its health contract', { tag: ['@p0', '@INT-001'] }, async ({
+    controller,
+    workerLight,
+    workerHeavy,
+    modelServer,
+    db,
+    s3,
+    sessionId,
+  }) => {
+    await test.step('controller /health reports healthy Postgres, S3 and the model in use', async () => {
+      const res = await controller.get('/health');
+      expect(res.status()).toBe(200);
+      const body = await res.json();
+      expect(body).toMatchObject({
+        status: 'healthy',
+        service: 'controller',
+        postgres: { ok: true },
+        s3: { ok: true },
+        model: { scripted: true },
+      });
+      expect(body.s3.buckets).toEqual(Object.values(s3.buckets));
+    });
+
+    await test.step('workers and model server answer /health with {status:"healthy"}', async () => {
+      for (const [api, service] of [
+        [workerLight, 'worker-light'],
+        [workerHeavy, 'worker-heavy'],
+        [modelServer, 'model-server'],
+      ] as const) {
+        const res = await api.get('/health');
+        expect(res.status(), service).toBe(200);
+        expect(await res.json()).toEqual({ status: 'healthy', service });
+      }
+    });
+
+    await test.step('every service publishes an OpenAPI 3 document that lists /health', async () => {
+      for (const api of [controller, workerLight, workerHeavy, modelServer]) {
+        const doc = await (await api.get('/openapi.json')).json();
+        expect(doc.openapi).toMatch(/^3\./);
+        expect(Object.keys(doc.paths)).toContain('/health');
+      }
+    });
+
+    await test.step('Postgres answers a query and the controller\'s migrations are applied', async () => {
+      const { rows } = await db.query<{ now: Date }>('SELECT now() AS now');
+      expect(rows[0]!.now).toBeInstanceOf(Date);
+      const tables = await db.query<{ table_name: string }>(
+        "SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' ORDER BY table_name",
+      );
+      expect(tables.rows.map((r) => r.table_name)).toEqual(expect.arrayContaining(['assets', 'episodes', 'pgmigrations', 'traces']));
+    });
+
+    await test.step('S3 stores and returns an object byte for byte in the controller\'s bucket', async () => {
+      const Bucket = s3.buckets.artifacts!;
+      const Key = `${sessionId}/probe.bin`;
+      const body = Buffer.from(Array.from({ length: 70_000 }, (_, i) => i % 251));
+      await s3.client.send(new PutObjectCommand({ Bucket, Key, Body: body }));
+      const got = await s3.client.send(new GetObjectCommand({ Bucket, Key }));
+      expect(Buffer.from(await got.Body!.transformToByteArray()).equals(body)).toBe(true);
+    });
+
+    await test.step('expected failure: an unknown route is a JSON 404 naming the route, on every service', async () => {
+      for (const api of [controller, workerLight, workerHeavy, modelServer]) {
+        const res = await api.get('/no-such-route');
+        expect(res.status()).toBe(404);
+        expect(await res.json()).toEqual({ error: 'not_found', message: 'Route GET /no-such-route not found' });
+      }
+    });
+  });
+});

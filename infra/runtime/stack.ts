@@ -1,0 +1,177 @@
+// Starts a stack's services in dependency order (independent ones in parallel), waits for each
+// to be healthy, and stops them all by process group. A service that exits or misses its
+// deadline fails the start at once, with its name, exit code and the tail of its log.
+import fs from 'node:fs';
+import path from 'node:path';
+import { execa } from 'execa';
+import { REPO_ROOT } from '../paths.ts';
+import type { ServiceContext, ServiceSpec, StackSpec } from '../stacks/types.ts';
+import { waitForHealth } from './health.ts';
+import { freePort } from './ports.ts';
+import { refOf, stopGroup, type ProcessRef } from './processes.ts';
+import { tailLines } from './logs.ts';
+
+export interface StackInstanceOptions {
+  /** Where this instance's logs go: `<logDir>/<service>.log`. */
+  logDir: string;
+  /** 'free' for test workers; 'well-known' for `npm run stack`. */
+  ports: 'free' | 'well-known';
+  base: Omit<ServiceContext, 'port' | 'urls'>;
+  /** Called whenever the set of live processes changes, so a crash can be swept later. */
+  onProcessesChanged?: (refs: ProcessRef[]) => void;
+}
+
+export interface RunningService {
+  name: string;
+  url: string;
+  port: number;
+  logFile: string;
+  pid: number;
+  exited: Promise<{ exitCode?: number; signal?: string }>;
+}
+
+export class ServiceStartError extends Error {
+  override name = 'ServiceStartError';
+}
+
+export class StackInstance {
+  readonly urls: Record<string, string> = {};
+  readonly services = new Map<string, RunningService>();
+  private readonly ports = new Map<string, number>();
+
+  constructor(
+    readonly spec: StackSpec,
+    private readonly options: StackInstanceOptions,
+  ) {
+    fs.mkdirSync(options.logDir, { recursive: true });
+  }
+
+  logFile(service: string): string {
+    return path.join(this.options.logDir, `${service}.log`);
+  }
+
+  /** Starts every service; on any failure stops what did start and throws. */
+  async start(): Promise<void> {
+    const started = new Map<string, Promise<void>>();
+    const startOne = (service: ServiceSpec): Promise<void> => {
+      let promise = started.get(service.name);
+      if (!promise) {
+        promise = Promise.all(service.dependsOn.map((dep) => startOne(this.serviceSpec(dep)))).then(async () => {
+          await this.startService(service.name);
+        });
+        started.set(service.name, promise);
+      }
+      return promise!;
+    };
+    const results = await Promise.allSettled(this.spec.services.map(startOne));
+    const failure = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+    if (failure) {
+      await this.stop();
+      throw failure.reason;
+    }
+  }
+
+  /** Starts (or restarts) one service on its port and waits until it is healthy. */
+  async startService(name: string): Promise<RunningService> {
+    const spec = this.serviceSpec(name);
+    if (this.services.has(name)) throw new Error(`service "${name}" is already running`);
+    const port = await this.portFor(spec);
+    const url = `http://127.0.0.1:${port}`;
+    const ctx: ServiceContext = { ...this.options.base, port, urls: { ...this.urls } };
+    const [file, ...args] = spec.command(ctx);
+    const logFile = this.logFile(name);
+    // The child writes straight into its log file (no pipe through us), so its log survives us.
+    // execa's types only admit literal descriptors; a runtime one is valid.
+    const fd = fs.openSync(logFile, 'a') as 1;
+    const spawn = () =>
+      execa(file!, args, {
+        cwd: REPO_ROOT,
+        env: { ...baseEnv(), ...spec.env(ctx), PORT: String(port), HOST: '127.0.0.1', EXIT_WITH_PARENT: '1' },
+        extendEnv: false,
+        detached: true,
+        cleanup: false,
+        reject: false,
+        buffer: false,
+        stdin: 'pipe',
+        stdout: fd,
+        stderr: fd,
+      });
+    let child: ReturnType<typeof spawn>;
+    try {
+      child = spawn();
+    } finally {
+      fs.closeSync(fd);
+    }
+    const exited = child.then((r) => ({ exitCode: r.exitCode, signal: r.signal }));
+    const running: RunningService = { name, url, port, logFile, pid: child.pid!, exited };
+    this.services.set(name, running);
+    this.reportProcesses();
+    void exited.then(() => {
+      if (this.services.get(name) === running) {
+        this.services.delete(name);
+        this.reportProcesses();
+      }
+    });
+
+    const outcome = await waitForHealth({ url: url + spec.health, deadlineMs: spec.startTimeoutMs, exited });
+    if (!outcome.ok) {
+      await stopGroup(running.pid, exited, 1000);
+      this.services.delete(name);
+      this.reportProcesses();
+      const why =
+        outcome.reason === 'exited'
+          ? `exited during start-up (exit code ${outcome.exitCode ?? 'none'}${outcome.signal ? `, signal ${outcome.signal}` : ''})`
+          : `was not healthy at ${url + spec.health} within ${spec.startTimeoutMs} ms (last: ${outcome.lastError})`;
+      throw new ServiceStartError(
+        `Service "${name}" ${why}.\nLast 40 lines of ${path.relative(REPO_ROOT, logFile)}:\n${tailLines(logFile, 40)}`,
+      );
+    }
+    this.urls[name] = url;
+    return running;
+  }
+
+  /** Stops one service (SIGTERM, then SIGKILL after the grace period) by its process group. */
+  async stopService(name: string, graceMs = 3000): Promise<void> {
+    const running = this.services.get(name);
+    if (!running) return;
+    await stopGroup(running.pid, running.exited, graceMs);
+    this.services.delete(name);
+    delete this.urls[name];
+    this.reportProcesses();
+  }
+
+  async stop(): Promise<void> {
+    await Promise.all([...this.services.keys()].map((name) => this.stopService(name)));
+  }
+
+  private serviceSpec(name: string): ServiceSpec {
+    const spec = this.spec.services.find((s) => s.name === name);
+    if (!spec) throw new Error(`stack "${this.spec.name}" has no service "${name}"`);
+    return spec;
+  }
+
+  /** A restarted service keeps its port, so URLs handed to others stay valid. */
+  private async portFor(spec: ServiceSpec): Promise<number> {
+    let port = this.ports.get(spec.name);
+    if (port === undefined) {
+      port = this.options.ports === 'well-known' ? wellKnownPort(spec) : await freePort();
+      this.ports.set(spec.name, port);
+    }
+    return port;
+  }
+
+  private reportProcesses(): void {
+    this.options.onProcessesChanged?.([...this.services.values()].map((s) => refOf(s.pid)));
+  }
+}
+
+export function wellKnownPort(spec: ServiceSpec): number {
+  const override = process.env[`STACK_PORT_${spec.name.toUpperCase().replace(/-/g, '_')}`];
+  return override ? Number(override) : spec.wellKnownPort;
+}
+
+/** Services get a clean environment: nothing of the test runner's leaks into them. */
+function baseEnv(): Record<string, string> {
+  const keep = ['PATH', 'HOME', 'TMPDIR', 'LANG', 'TZ', 'LOG_LEVEL', 'NODE_EXTRA_CA_CERTS'];
+  return Object.fromEntries(keep.flatMap((k) => (process.env[k] ? [[k, process.env[k]!]] : [])));
+}

@@ -1,0 +1,76 @@
+// The workbench: three HTTP services and a scripted model server on shared Postgres and S3.
+import path from 'node:path';
+import type { BuildTarget, ServiceSpec, StackSpec } from './types.ts';
+
+const node = (service: string) => () => ['node', '--enable-source-maps', `services/${service}/dist/main.mjs`];
+
+const bundle = (service: string): BuildTarget => ({
+  entry: `services/${service}/src/main.ts`,
+  outfile: `services/${service}/dist/main.mjs`,
+  sources: [`services/${service}/src`, 'services/shared/src'],
+});
+
+const services: ServiceSpec[] = [
+  {
+    name: 'model-server',
+    command: node('model-server'),
+    env: () => ({}),
+    health: '/health',
+    dependsOn: [],
+    wellKnownPort: 18003,
+    startTimeoutMs: 15_000,
+  },
+  {
+    name: 'worker-light',
+    command: node('worker-light'),
+    env: (ctx) => ({ SESSIONS_DIR: path.join(ctx.workDir, 'sessions') }),
+    health: '/health',
+    dependsOn: [],
+    wellKnownPort: 18001,
+    startTimeoutMs: 15_000,
+  },
+  {
+    name: 'worker-heavy',
+    command: node('worker-heavy'),
+    env: (ctx) => ({
+      SESSIONS_DIR: path.join(ctx.workDir, 'sessions'),
+      WORKER_LIGHT_URL: ctx.urls['worker-light']!,
+    }),
+    health: '/health',
+    dependsOn: ['worker-light'],
+    wellKnownPort: 18002,
+    startTimeoutMs: 15_000,
+  },
+  {
+    name: 'controller',
+    command: node('controller'),
+    env: (ctx) => ({
+      DATABASE_URL: ctx.databaseUrl,
+      S3_ENDPOINT: ctx.infra.s3.endpoint,
+      S3_REGION: ctx.infra.s3.region,
+      S3_ACCESS_KEY: ctx.infra.s3.accessKeyId,
+      S3_SECRET_KEY: ctx.infra.s3.secretAccessKey,
+      S3_BUCKETS: Object.values(ctx.buckets).join(','),
+      WORKER_LIGHT_URL: ctx.urls['worker-light']!,
+      WORKER_HEAVY_URL: ctx.urls['worker-heavy']!,
+      // A real provider replaces the scripted model by setting LLM_BASE_URL (and key, model).
+      LLM_BASE_URL: process.env.LLM_BASE_URL ?? `${ctx.urls['model-server']}/v1`,
+      LLM_API_KEY: process.env.LLM_API_KEY ?? 'scripted',
+      LLM_MODEL: process.env.LLM_MODEL ?? 'workbench-scripted',
+      LLM_SCRIPTED: process.env.LLM_BASE_URL ? '0' : '1',
+      AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+    }),
+    health: '/health',
+    dependsOn: ['worker-light', 'worker-heavy', 'model-server'],
+    wellKnownPort: 18000,
+    startTimeoutMs: 20_000,
+  },
+];
+
+export const workbench: StackSpec = {
+  name: 'workbench',
+  services,
+  builds: ['controller', 'worker-light', 'worker-heavy', 'model-server'].map(bundle),
+  database: { migrationsDir: 'services/controller/migrations' },
+  buckets: ['artifacts'],
+};

@@ -1,0 +1,36 @@
+import { defineConfig, devices, type ReporterDescription } from '@playwright/test';
+import { loadEnv } from './infra/env.ts';
+
+// Before workers fork, so they inherit .env too.
+loadEnv();
+
+/** Matches a whole tag: `@p0` but not `@p0x` or `@p0-foo` (`\b` would treat `-` as a boundary). */
+export const tag = (name: string) => new RegExp(`@${name}(?![\\w-])`);
+
+const CI = !!process.env.CI;
+
+const reporters: ReporterDescription[] = [['list'], ['html', { open: 'never', outputFolder: 'playwright-report' }]];
+if (CI) reporters.push(['junit', { outputFile: 'reports/junit.xml' }], ['blob', { outputDir: 'blob-report' }]);
+
+export default defineConfig({
+  testDir: '.',
+  testMatch: ['api/**/*.spec.ts', 'e2e/**/*.spec.ts'],
+  globalSetup: './global-setup.ts',
+  outputDir: 'test-results',
+  fullyParallel: true,
+  forbidOnly: CI,
+  retries: 0,
+  timeout: 60_000,
+  expect: { timeout: 10_000 },
+  reporter: reporters,
+  use: {
+    trace: 'retain-on-failure',
+    screenshot: 'only-on-failure',
+  },
+  projects: [
+    { name: 'p0', grep: tag('p0') },
+    { name: 'p1', grep: tag('p1') },
+    { name: 'p2', grep: tag('p2') },
+    { name: 'frontend', grep: tag('frontend'), use: { ...devices['Desktop Chrome'], viewport: { width: 1280, height: 720 } } },
+  ],
+});

@@ -1,0 +1,27 @@
+// The controller's configuration, read once from the environment; a missing required variable
+// stops start-up with a message naming it.
+function required(name: string): string {
+  const value = process.env[name];
+  if (!value) throw new Error(`controller: environment variable ${name} is required`);
+  return value;
+}
+
+export const config = {
+  databaseUrl: required('DATABASE_URL'),
+  s3: {
+    endpoint: required('S3_ENDPOINT'),
+    region: process.env.S3_REGION ?? 'us-east-1',
+    accessKeyId: required('S3_ACCESS_KEY'),
+    secretAccessKey: required('S3_SECRET_KEY'),
+    /** Comma-separated bucket names the controller owns and creates at start. */
+    buckets: required('S3_BUCKETS').split(',').map((b) => b.trim()).filter(Boolean),
+  },
+  workerLightUrl: required('WORKER_LIGHT_URL'),
+  workerHeavyUrl: required('WORKER_HEAVY_URL'),
+  llm: {
+    baseUrl: required('LLM_BASE_URL'),
+    apiKey: process.env.LLM_API_KEY ?? 'scripted',
+    model: process.env.LLM_MODEL ?? 'workbench-scripted',
+    scripted: process.env.LLM_SCRIPTED !== '0',
+  },
+};

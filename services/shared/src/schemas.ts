@@ -1,0 +1,33 @@
+// Shared wire types of the workbench: TypeBox schemas (validation + OpenAPI) and their static
+// types. Specs may import this file (it is the contract); nothing else under services/.
+import { Type, type Static } from 'typebox';
+
+export const ErrorBody = Type.Object(
+  {
+    error: Type.String({ description: 'machine-readable code, e.g. validation_failed' }),
+    message: Type.String({ description: 'what was wrong, naming the field or the reason' }),
+    field: Type.Optional(Type.String()),
+  },
+  { $id: 'ErrorBody' },
+);
+export type ErrorBody = Static<typeof ErrorBody>;
+
+export const WorkerHealth = Type.Object({
+  status: Type.Literal('healthy'),
+  service: Type.String(),
+});
+export type WorkerHealth = Static<typeof WorkerHealth>;
+
+const Check = Type.Object({ ok: Type.Boolean(), detail: Type.Optional(Type.String()) });
+
+export const ControllerHealth = Type.Object({
+  status: Type.Union([Type.Literal('healthy'), Type.Literal('unhealthy')]),
+  service: Type.Literal('controller'),
+  postgres: Check,
+  s3: Type.Object({ ok: Type.Boolean(), buckets: Type.Array(Type.String()), detail: Type.Optional(Type.String()) }),
+  model: Type.Object({ scripted: Type.Boolean(), base_url: Type.String(), model: Type.String() }),
+});
+export type ControllerHealth = Static<typeof ControllerHealth>;
+
+/** Header every session-scoped worker route requires. */
+export const SESSION_ID_PATTERN = '^[A-Za-z0-9_-]{1,128}$';

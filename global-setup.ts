@@ -1,8 +1,7 @@
 // Runs once in the Playwright runner: attach to a live `npm run stack`, or boot shared infra
 // (build what changed, start Postgres + S3, migrate the template). Workers find the result
 // through STACK_RUN_FILE. The returned function is the global teardown.
-import fs from 'node:fs';
-import { LOGS_DIR, STATE_FILE } from './infra/paths.ts';
+import { STATE_FILE } from './infra/paths.ts';
 import { findLiveStack } from './infra/runtime/attach.ts';
 import { bootRun, runFile, sweepStaleRuns } from './infra/runtime/run.ts';
 import { workbench } from './infra/stacks/workbench.ts';
@@ -22,7 +21,6 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
     }
   }
 
-  fs.rmSync(LOGS_DIR, { recursive: true, force: true });
   const run = await bootRun(workbench);
   process.env.STACK_RUN_FILE = runFile(run.record);
   if (run.build.built.length > 0) console.log(`[stack] built ${run.build.built.join(', ')}`);

@@ -1,11 +1,9 @@
 import { defineConfig, devices, type ReporterDescription } from '@playwright/test';
 import { loadEnv } from './infra/env.ts';
+import { tag } from './infra/tags.ts';
 
 // Before workers fork, so they inherit .env too.
 loadEnv();
-
-/** Matches a whole tag: `@p0` but not `@p0x` or `@p0-foo` (`\b` would treat `-` as a boundary). */
-export const tag = (name: string) => new RegExp(`@${name}(?![\\w-])`);
 
 const CI = !!process.env.CI;
 

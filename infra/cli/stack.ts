@@ -1,7 +1,7 @@
 // `npm run stack`: one long-lived stack on the well-known ports, for UI mode and manual poking.
 // Test runs attach to it while it lives. Ctrl-C stops everything it started.
 import path from 'node:path';
-import { LOGS_DIR, REPO_ROOT } from '../paths.ts';
+import { REPO_ROOT } from '../paths.ts';
 import { removeAttachState, writeAttachState } from '../runtime/attach.ts';
 import { bootRun, startInstance } from '../runtime/run.ts';
 import { workbench } from '../stacks/workbench.ts';
@@ -14,7 +14,7 @@ const run = await bootRun(spec, {
     s3: Number(process.env.STACK_PORT_S3 ?? 19000),
   },
 });
-const logDir = path.join(LOGS_DIR, 'stack');
+const logDir = path.join(run.record.logRoot, 'stack');
 let instance;
 try {
   instance = await startInstance(run.record, spec, 'stack', { ports: 'well-known', logDir });

@@ -45,7 +45,7 @@ export async function buildTargets(targets: BuildTarget[]): Promise<BuildReport>
         report.cached.push(target.outfile);
         return;
       }
-      await build({
+      const result = await build({
         entryPoints: [path.join(REPO_ROOT, target.entry)],
         outfile,
         bundle: true,
@@ -55,7 +55,15 @@ export async function buildTargets(targets: BuildTarget[]): Promise<BuildReport>
         packages: 'external',
         sourcemap: true,
         logLevel: 'warning',
+        write: false,
       });
+      // Temp file + rename: a concurrent run starting this service never reads half a bundle.
+      fs.mkdirSync(path.dirname(outfile), { recursive: true });
+      for (const file of result.outputFiles) {
+        const tmp = `${file.path}.${process.pid}.tmp`;
+        fs.writeFileSync(tmp, file.contents);
+        fs.renameSync(tmp, file.path);
+      }
       known[target.outfile] = digest;
       report.built.push(target.outfile);
     }),

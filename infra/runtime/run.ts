@@ -6,7 +6,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { loadEnv } from '../env.ts';
-import { REPO_ROOT, RUNS_DIR } from '../paths.ts';
+import { LOGS_DIR, REPO_ROOT, RUNS_DIR } from '../paths.ts';
 import { planInfra, startInfra } from '../providers/index.ts';
 import type { InfraEndpoints } from '../providers/types.ts';
 import type { StackSpec } from '../stacks/types.ts';
@@ -24,6 +24,8 @@ export interface RunRecord {
   /** Processes of the infra itself (embedded Postgres), swept if the owner dies. */
   infraPids: number[];
   templateDatabase: string;
+  /** Root of this run's logs: `logs/`, or `logs/run-<id>/` while another run in this checkout is live. */
+  logRoot: string;
 }
 
 export interface BootedRun {
@@ -49,7 +51,11 @@ export async function bootRun(
   options: { infraPorts?: { postgres?: number; s3?: number } } = {},
 ): Promise<BootedRun> {
   sweepStaleRuns();
+  // Another live run in this checkout keeps logs/ to itself; this one logs beside it.
+  const otherRunLive = fs.existsSync(RUNS_DIR) && fs.readdirSync(RUNS_DIR).length > 0;
   const runId = crypto.randomBytes(3).toString('hex');
+  const logRoot = otherRunLive ? path.join(LOGS_DIR, `run-${runId}`) : LOGS_DIR;
+  if (!otherRunLive) fs.rmSync(LOGS_DIR, { recursive: true, force: true });
   const runDir = path.join(RUNS_DIR, runId);
   fs.mkdirSync(runDir, { recursive: true });
   const owner = refOf(process.pid);
@@ -72,6 +78,7 @@ export async function bootRun(
     infra: infra.endpoints,
     infraPids: infra.pids,
     templateDatabase: `${spec.name}_${runId}_template`,
+    logRoot,
   };
   fs.writeFileSync(runFile(record), JSON.stringify(record, null, 2));
   try {

@@ -13,8 +13,8 @@ export interface AttachState extends RunRecord {
   logDir: string;
 }
 
-export function writeAttachState(state: AttachState): void {
-  fs.writeFileSync(STATE_FILE, JSON.stringify(state, null, 2));
+export function writeAttachState(state: AttachState, file = STATE_FILE): void {
+  fs.writeFileSync(file, JSON.stringify(state, null, 2));
 }
 
 export function removeAttachState(): void {
@@ -25,15 +25,15 @@ export function removeAttachState(): void {
  * The live stack to attach to, or undefined. A state file whose owner is gone is deleted (its
  * run directory is swept by sweepStaleRuns); one whose stack does not answer is ignored.
  */
-export async function findLiveStack(healthService: string): Promise<AttachState | undefined> {
+export async function findLiveStack(healthService: string, file = STATE_FILE): Promise<AttachState | undefined> {
   let state: AttachState;
   try {
-    state = JSON.parse(fs.readFileSync(STATE_FILE, 'utf8')) as AttachState;
+    state = JSON.parse(fs.readFileSync(file, 'utf8')) as AttachState;
   } catch {
     return undefined;
   }
   if (!isAlive(state.owner)) {
-    removeAttachState();
+    fs.rmSync(file, { force: true });
     return undefined;
   }
   const url = state.urls[healthService];

@@ -7,6 +7,8 @@ test.describe('platform health', () => {
     workerLight,
     workerHeavy,
     modelServer,
+    frontend,
+    stack,
     db,
     s3,
     sessionId,
@@ -35,6 +37,13 @@ test.describe('platform health', () => {
         expect(res.status(), service).toBe(200);
         expect(await res.json()).toEqual({ status: 'healthy', service });
       }
+    });
+
+    await test.step('the frontend serves the built app, configured for this worker\'s controller', async () => {
+      const page = await frontend.get('/');
+      expect(page.status()).toBe(200);
+      expect(await page.text()).toContain('<div id="root"></div>');
+      expect(await (await frontend.get('/config.json')).json()).toEqual({ controllerUrl: stack.urls.controller });
     });
 
     await test.step('every service publishes an OpenAPI 3 document that lists /health', async () => {

@@ -40,35 +40,53 @@ export async function buildTargets(targets: BuildTarget[]): Promise<BuildReport>
   await Promise.all(
     targets.map(async (target) => {
       const digest = hashSources(target);
-      const outfile = path.join(REPO_ROOT, target.outfile);
-      if (known[target.outfile] === digest && fs.existsSync(outfile)) {
-        report.cached.push(target.outfile);
+      const output = path.join(REPO_ROOT, target.output);
+      if (known[target.output] === digest && fs.existsSync(output)) {
+        report.cached.push(target.output);
         return;
       }
-      const result = await build({
-        entryPoints: [path.join(REPO_ROOT, target.entry)],
-        outfile,
-        bundle: true,
-        platform: 'node',
-        format: 'esm',
-        target: 'node20',
-        packages: 'external',
-        sourcemap: true,
-        logLevel: 'warning',
-        write: false,
-      });
-      // Temp file + rename: a concurrent run starting this service never reads half a bundle.
-      fs.mkdirSync(path.dirname(outfile), { recursive: true });
-      for (const file of result.outputFiles) {
-        const tmp = `${file.path}.${process.pid}.tmp`;
-        fs.writeFileSync(tmp, file.contents);
-        fs.renameSync(tmp, file.path);
-      }
-      known[target.outfile] = digest;
-      report.built.push(target.outfile);
+      if (target.kind === 'vite') await buildVite(target.root, output);
+      else await buildBundle(target.entry, output);
+      known[target.output] = digest;
+      report.built.push(target.output);
     }),
   );
   fs.mkdirSync(STACK_DIR, { recursive: true });
   fs.writeFileSync(hashFile, JSON.stringify(known, null, 2));
   return report;
+}
+
+async function buildBundle(entry: string, outfile: string): Promise<void> {
+  const result = await build({
+    entryPoints: [path.join(REPO_ROOT, entry)],
+    outfile,
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    packages: 'external',
+    sourcemap: true,
+    logLevel: 'warning',
+    write: false,
+  });
+  // Temp file + rename: a concurrent run starting this service never reads half a bundle.
+  fs.mkdirSync(path.dirname(outfile), { recursive: true });
+  for (const file of result.outputFiles) {
+    const tmp = `${file.path}.${process.pid}.tmp`;
+    fs.writeFileSync(tmp, file.contents);
+    fs.renameSync(tmp, file.path);
+  }
+}
+
+/** Vite builds into a temp dir that replaces the old one whole. */
+async function buildVite(root: string, outDir: string): Promise<void> {
+  const { build: viteBuild } = await import('vite');
+  const tmp = `${outDir}.${process.pid}.tmp`;
+  await viteBuild({
+    configFile: path.join(REPO_ROOT, root, 'vite.config.ts'),
+    build: { outDir: tmp, emptyOutDir: true },
+    logLevel: 'warn',
+  });
+  fs.rmSync(outDir, { recursive: true, force: true });
+  fs.renameSync(tmp, outDir);
 }

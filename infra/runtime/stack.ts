@@ -78,6 +78,7 @@ export class StackInstance {
     const port = await this.portFor(spec);
     const url = `http://127.0.0.1:${port}`;
     const ctx: ServiceContext = { ...this.options.base, port, urls: { ...this.urls } };
+    spec.prepare?.(ctx);
     const [file, ...args] = spec.command(ctx);
     const logFile = this.logFile(name);
     // The child writes straight into its log file (no pipe through us), so its log survives us.

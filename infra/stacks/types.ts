@@ -29,15 +29,17 @@ export interface ServiceSpec {
   wellKnownPort: number;
   /** How long start-up may take before the run fails. */
   startTimeoutMs: number;
+  /** Files the service needs in its work dir before it starts (e.g. a runtime config). */
+  prepare?: (ctx: ServiceContext) => void;
 }
 
-/** A TypeScript entry bundled (esbuild) to an ESM file before the stack starts. */
-export interface BuildTarget {
-  entry: string;
-  outfile: string;
-  /** Files whose content decides whether the bundle is stale (globs are not supported: dirs). */
-  sources: string[];
-}
+/**
+ * Built before the stack starts, only when its sources changed: a service's TypeScript entry
+ * bundled by esbuild to one ESM file, or a Vite app built to a directory.
+ */
+export type BuildTarget =
+  | { kind: 'bundle'; entry: string; output: string; sources: string[] }
+  | { kind: 'vite'; root: string; output: string; sources: string[] };
 
 export interface StackSpec {
   name: string;

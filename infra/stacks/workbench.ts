@@ -1,14 +1,24 @@
 // The workbench: three HTTP services and a scripted model server on shared Postgres and S3.
+import fs from 'node:fs';
 import path from 'node:path';
+import { REPO_ROOT } from '../paths.ts';
 import type { BuildTarget, ServiceSpec, StackSpec } from './types.ts';
 
 const node = (service: string) => () => ['node', '--enable-source-maps', `services/${service}/dist/main.mjs`];
 
 const bundle = (service: string): BuildTarget => ({
+  kind: 'bundle',
   entry: `services/${service}/src/main.ts`,
-  outfile: `services/${service}/dist/main.mjs`,
+  output: `services/${service}/dist/main.mjs`,
   sources: [`services/${service}/src`, 'services/shared/src'],
 });
+
+const frontendBuild: BuildTarget = {
+  kind: 'vite',
+  root: 'frontend',
+  output: 'frontend/dist',
+  sources: ['frontend/src', 'frontend/index.html', 'frontend/vite.config.ts'],
+};
 
 const services: ServiceSpec[] = [
   {
@@ -65,12 +75,37 @@ const services: ServiceSpec[] = [
     wellKnownPort: 18000,
     startTimeoutMs: 20_000,
   },
+  {
+    // The built app, served statically (no dev server, no HMR), told where its controller is.
+    name: 'frontend',
+    prepare: (ctx) => {
+      const dir = path.join(ctx.workDir, 'frontend');
+      fs.rmSync(dir, { recursive: true, force: true });
+      fs.cpSync(path.join(REPO_ROOT, 'frontend/dist'), dir, { recursive: true });
+      fs.writeFileSync(path.join(dir, 'config.json'), JSON.stringify({ controllerUrl: ctx.urls.controller }));
+    },
+    command: (ctx) => [
+      'node',
+      'node_modules/serve/build/main.js',
+      '--single',
+      '--no-clipboard',
+      '--no-port-switching',
+      '--listen',
+      `tcp://127.0.0.1:${ctx.port}`,
+      path.join(ctx.workDir, 'frontend'),
+    ],
+    env: () => ({}),
+    health: '/config.json',
+    dependsOn: ['controller'],
+    wellKnownPort: 15173,
+    startTimeoutMs: 15_000,
+  },
 ];
 
 export const workbench: StackSpec = {
   name: 'workbench',
   services,
-  builds: ['controller', 'worker-light', 'worker-heavy', 'model-server'].map(bundle),
+  builds: [...['controller', 'worker-light', 'worker-heavy', 'model-server'].map(bundle), frontendBuild],
   database: { migrationsDir: 'services/controller/migrations' },
   buckets: ['artifacts'],
 };

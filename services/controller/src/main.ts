@@ -1,4 +1,5 @@
 import { HeadBucketCommand } from '@aws-sdk/client-s3';
+import cors from '@fastify/cors';
 import { createService, runService } from '../../shared/src/service.ts';
 import { ControllerHealth } from '../../shared/src/schemas.ts';
 import { createS3Client } from '../../shared/src/s3.ts';
@@ -10,6 +11,9 @@ const app = await createService({
   name: 'controller',
   description: 'Runs agent episodes and records their traces, events and assets',
 });
+
+// The frontend is served from its own origin and calls the controller directly.
+await app.register(cors, { origin: true });
 
 const pool = createPool(config.databaseUrl);
 const s3 = createS3Client(config.s3);

@@ -6,7 +6,9 @@ cd "$(dirname "$0")/.."
 
 node -e 'const [M, m] = process.versions.node.split(".").map(Number); if (M < 20 || (M === 20 && m < 19)) { console.error(`Node ${process.version} is too old: this project needs Node 20.19 or newer.`); process.exit(1); }'
 
-npm ci --no-audit --no-fund
+# `npm install`, not `npm ci`: registries that serve only this platform's optional packages (as
+# ours does) leave them out of the lock, and npm ci then refuses the lock as out of sync.
+npm install --no-audit --no-fund
 
 if npx --no-install tsx -e "import('./fixtures/browser.ts').then((m) => m.resolveChromium())" >/dev/null 2>&1; then
   echo "setup: a Chromium is available"

@@ -1,4 +1,7 @@
 import type { BenchSuite } from '../types.ts';
+import { workerLight } from './worker-light.ts';
 
 /** Service-level suites, run against one stack instance booted by bench/run.ts. */
-export const suites: Record<string, BenchSuite> = {};
+export const suites: Record<string, BenchSuite> = {
+  'worker-light': workerLight,
+};

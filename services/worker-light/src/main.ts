@@ -1,6 +1,24 @@
 import { createService, runService } from '../../shared/src/service.ts';
 import { registerWorkerHealth } from '../../shared/src/health.ts';
+import { registerAssetRoute } from './routes/assets.ts';
+import { registerBundleRoute } from './routes/bundle.ts';
+import { registerFsRoutes } from './routes/fs.ts';
+import { registerRuntimeRoutes } from './routes/runtime.ts';
+import { registerUploadRoute } from './routes/upload.ts';
+import { useSessionScope } from './session.ts';
 
-const app = await createService({ name: 'worker-light', description: 'Session workspace: files, code execution, assets' });
+const app = await createService({
+  name: 'worker-light',
+  description: 'Session workspace: files, code execution, assets. Every route but /health and /openapi.json needs `X-Session-ID`.',
+  bodyLimit: 16 * 1024 * 1024,
+});
 registerWorkerHealth(app, 'worker-light');
+await app.register(async (scope) => {
+  useSessionScope(scope);
+  registerFsRoutes(scope);
+  await registerUploadRoute(scope);
+  registerBundleRoute(scope);
+  registerRuntimeRoutes(scope);
+  registerAssetRoute(scope);
+});
 await runService(app);

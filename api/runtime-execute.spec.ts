@@ -1,0 +1,116 @@
+import { test, expect } from '../fixtures/index.ts';
+
+const json = (sessionId: string) => ({ 'x-session-id': sessionId });
+
+test.describe('runtime/execute', () => {
+  test('INT-003 executed code runs in its session root and cannot reach outside it', { tag: ['@p0', '@INT-003'] }, async ({
+    workerLight,
+    sessionId,
+  }) => {
+    const run = async (code: string, timeout = 20) => {
+      const res = await workerLight.post('/runtime/execute', { headers: json(sessionId), data: { code, timeout } });
+      expect(res.status()).toBe(200);
+      return res.json();
+    };
+
+    await test.step('code runs as an ES module in the session root and its files are visible to the file API', async () => {
+      const out = await run(`
+        import fs from 'node:fs';
+        import { box, volume } from './utils/units.mjs';
+        fs.writeFileSync('made-by-code.txt', 'volume ' + volume(box([0, 0, 0], [2, 3, 4])));
+        console.log(process.cwd().endsWith('/${sessionId}'));
+        console.error('to stderr');`);
+      expect(out).toMatchObject({ stdout: 'true\n', stderr: 'to stderr\n', exit_code: 0, timed_out: false });
+      const read = await workerLight.post('/fs/read', { headers: json(sessionId), data: { path: '/made-by-code.txt' } });
+      expect((await read.json()).content).toBe('volume 24');
+    });
+
+    await test.step('events appended to events.jsonl during the run come back in the response, earlier ones do not', async () => {
+      await run(`import { emit } from './utils/events.mjs'; emit('before');`);
+      const out = await run(`
+        import { emit } from './utils/events.mjs';
+        emit('run_command_tool', { step: 1 });
+        emit('simulation_request', { step: 2 });`);
+      expect(out.events.map((e: { event_type: string }) => e.event_type)).toEqual(['run_command_tool', 'simulation_request']);
+      expect(out.events[0]).toMatchObject({ step: 1, timestamp: expect.any(String) });
+    });
+
+    await test.step('the environment is scrubbed: none of the worker\'s variables leak in', async () => {
+      const out = await run(`console.log(JSON.stringify(Object.keys(process.env).sort()))`);
+      const keys: string[] = JSON.parse(out.stdout);
+      expect(keys).not.toContain('SESSIONS_DIR');
+      expect(keys).not.toContain('PORT');
+      expect(keys.every((k) => ['HOME', 'LANG', 'NODE_ENV', 'PATH', 'TMPDIR'].includes(k))).toBe(true);
+    });
+
+    await test.step('expected failure: reading /etc/passwd or writing outside the root is denied', async () => {
+      const out = await run(`
+        import fs from 'node:fs';
+        try { fs.readFileSync('/etc/passwd', 'utf8'); console.log('READ'); } catch (e) { console.log(e.code); }
+        try { fs.writeFileSync('../escaped-${sessionId}.txt', 'x'); console.log('WROTE'); } catch (e) { console.log(e.code); }
+        try { fs.writeFileSync('/tmp/escaped-${sessionId}.txt', 'x'); console.log('WROTE'); } catch (e) { console.log(e.code); }`);
+      expect(out.stdout).toBe('ERR_ACCESS_DENIED\nERR_ACCESS_DENIED\nERR_ACCESS_DENIED\n');
+    });
+
+    await test.step('expected failure: no child processes, no worker threads', async () => {
+      const out = await run(`
+        import { execSync } from 'node:child_process';
+        import { Worker } from 'node:worker_threads';
+        try { execSync('id'); console.log('SPAWNED'); } catch (e) { console.log(e.code); }
+        try { new Worker('1', { eval: true }); console.log('WORKER'); } catch (e) { console.log(e.code); }`);
+      expect(out.stdout).toBe('ERR_ACCESS_DENIED\nERR_ACCESS_DENIED\n');
+    });
+
+    await test.step('expected failure: code cannot plant a symlink to / (or a hard link to /etc/passwd) for the file API to follow', async () => {
+      const out = await run(`
+        import fs from 'node:fs';
+        try { fs.symlinkSync('/', 'root-link'); console.log('LINKED'); } catch (e) { console.log(e.code); }
+        try { fs.linkSync('/etc/passwd', 'passwd'); console.log('LINKED'); } catch (e) { console.log(e.code); }`);
+      expect(out.stdout).toBe('ERR_ACCESS_DENIED\nERR_ACCESS_DENIED\n');
+      for (const p of ['/root-link/etc/passwd', '/passwd']) {
+        const res = await workerLight.post('/fs/read', { headers: json(sessionId), data: { path: p } });
+        expect(res.status(), p).toBe(404);
+      }
+    });
+
+    await test.step('expected failure: a while(true) is killed at the timeout and reported as timed out', async () => {
+      const started = Date.now();
+      const out = await run(`console.log('spinning'); while (true) {}`, 1);
+      expect(out).toMatchObject({ timed_out: true, exit_code: null, stdout: 'spinning\n' });
+      expect(Date.now() - started).toBeLessThan(10_000);
+    });
+
+    await test.step('expected failure: a runaway print is capped at 1 MiB and marked truncated', async () => {
+      const out = await run(`const line = 'x'.repeat(1023) + '\\n'; for (let i = 0; i < 3000; i++) process.stdout.write(line);`);
+      expect(out.stdout_truncated).toBe(true);
+      expect(out.stdout.length).toBeLessThan(1024 * 1024 + 100);
+      expect(out.stdout).toContain('output truncated');
+    });
+
+    await test.step('a thrown error is a non-zero exit with the stack on stderr, still HTTP 200', async () => {
+      const out = await run(`throw new Error('boom from user code')`);
+      expect(out.exit_code).not.toBe(0);
+      expect(out.stderr).toContain('boom from user code');
+    });
+
+    await test.step('expected failure: bad execute requests → 400 naming the field', async () => {
+      for (const [data, field] of [
+        [{ code: '1', timeout: 0 }, 'body.timeout'],
+        [{ code: '1', timeout: 301 }, 'body.timeout'],
+        [{ code: '' }, 'body.code'],
+        [{ timeout: 5 }, 'body.code'],
+        [{ code: 1 }, 'body.code'],
+      ] as const) {
+        const res = await workerLight.post('/runtime/execute', { headers: json(sessionId), data });
+        expect(res.status(), JSON.stringify(data)).toBe(400);
+        expect(await res.json(), JSON.stringify(data)).toMatchObject({ error: 'validation_failed', field });
+      }
+      const notJson = await workerLight.post('/runtime/execute', {
+        headers: { ...json(sessionId), 'content-type': 'application/json' },
+        data: Buffer.from('{"code": '),
+      });
+      expect(notJson.status()).toBe(400);
+      expect(await notJson.json()).toMatchObject({ error: 'invalid_json' });
+    });
+  });
+});

@@ -1,0 +1,34 @@
+import type { Service } from '../../../shared/src/service.ts';
+import { execute, HEAP_CAP_MB } from '../execute.ts';
+import { errors, ExecuteBody, ExecuteResponse, SessionHeaders } from '../schemas.ts';
+import { seedSession } from '../seed.ts';
+
+export function registerRuntimeRoutes(app: Service): void {
+  app.post(
+    '/runtime/execute',
+    {
+      schema: {
+        summary: 'Run JavaScript in the session',
+        description: [
+          'Runs `code` as an ES module in a child `node` whose working directory is the session root.',
+          'It can read and write only inside the session root (Node permission model); no child processes or workers;',
+          `heap capped at ${HEAP_CAP_MB} MB; scrubbed environment; killed with its process group after \`timeout\` seconds.`,
+          'stdout/stderr are capped at 1 MiB each. Lines the code appends to `events.jsonl` come back in `events`.',
+          'A non-zero exit is still HTTP 200. The read-only prefixes are restored after every run.',
+        ].join(' '),
+        tags: ['runtime'],
+        headers: SessionHeaders,
+        body: ExecuteBody,
+        response: { 200: ExecuteResponse, ...errors(400) },
+      },
+    },
+    async (request) => {
+      const { root } = request.session;
+      try {
+        return await execute(root, request.body.code, request.body.timeout ?? 30);
+      } finally {
+        await seedSession(root);
+      }
+    },
+  );
+}

@@ -1,0 +1,92 @@
+// The harness's start/stop contract, with real processes (`node -e`) on real ports.
+import fs from 'node:fs';
+import { expect, test } from '@playwright/test';
+import type { ServiceSpec, StackSpec } from '../stacks/types.ts';
+import { isListening } from './ports.ts';
+import { ServiceStartError, StackInstance } from './stack.ts';
+
+const server = (extra = '') =>
+  `require('http').createServer((q, s) => s.end('ok')).listen(process.env.PORT, '127.0.0.1'); ${extra}`;
+
+const service = (name: string, script: string, overrides: Partial<ServiceSpec> = {}): ServiceSpec => ({
+  name,
+  command: () => ['node', '-e', script],
+  env: () => ({}),
+  health: '/health',
+  dependsOn: [],
+  wellKnownPort: 0,
+  startTimeoutMs: 5_000,
+  ...overrides,
+});
+
+const instance = (services: ServiceSpec[], logDir: string) => {
+  const spec: StackSpec = { name: 't', services, builds: [], database: { migrationsDir: '' }, buckets: [] };
+  return new StackInstance(spec, {
+    logDir,
+    ports: 'free',
+    base: {
+      infra: { kind: 'external', postgres: { adminUrl: '' }, s3: { endpoint: '', region: '', accessKeyId: '', secretAccessKey: '' } },
+      databaseUrl: '',
+      buckets: {},
+      workDir: logDir,
+    },
+  });
+};
+
+test('a service that exits during start-up fails the start with its name, exit code and log tail', async ({}, testInfo) => {
+  const lines = Array.from({ length: 50 }, (_, i) => `console.log('line ${i}');`).join(' ');
+  const stack = instance([service('crasher', `${lines} process.exit(3)`)], testInfo.outputPath());
+  const error = await stack.start().then(() => undefined, (e: unknown) => e);
+  expect(error).toBeInstanceOf(ServiceStartError);
+  const message = (error as Error).message;
+  expect(message).toContain('Service "crasher" exited during start-up (exit code 3)');
+  expect(message).toContain('line 49');
+  expect(message).toContain('line 10');
+  expect(message).not.toContain('line 9\n'); // only the last 40 lines
+});
+
+test('a service that never becomes healthy fails at its deadline with the last health answer', async ({}, testInfo) => {
+  const stack = instance([service('silent', 'setInterval(() => {}, 1000)', { startTimeoutMs: 300 })], testInfo.outputPath());
+  await expect(stack.start()).rejects.toThrow(/Service "silent" was not healthy at http:\/\/127\.0\.0\.1:\d+\/health within 300 ms \(last: .*ECONNREFUSED/);
+  expect(stack.services.size).toBe(0);
+});
+
+test('dependencies start first and their URLs reach the dependent; stop closes every port', async ({}, testInfo) => {
+  const stack = instance(
+    [
+      service('web', server(`require('fs').writeFileSync(process.env.SEEN, process.env.API_URL)`), {
+        dependsOn: ['api'],
+        env: (ctx) => ({ API_URL: ctx.urls.api!, SEEN: testInfo.outputPath('seen.txt') }),
+      }),
+      service('api', server()),
+    ],
+    testInfo.outputPath(),
+  );
+  await stack.start();
+  expect(Object.keys(stack.urls).sort()).toEqual(['api', 'web']);
+  await expect.poll(() => fs.existsSync(testInfo.outputPath('seen.txt'))).toBe(true);
+  expect(fs.readFileSync(testInfo.outputPath('seen.txt'), 'utf8')).toBe(stack.urls.api);
+  const ports = [...stack.services.values()].map((s) => s.port);
+  await stack.stop();
+  for (const port of ports) expect(await isListening(port)).toBe(false);
+});
+
+test('a failing dependency stops the services that did start', async ({}, testInfo) => {
+  const stack = instance(
+    [service('ok', server()), service('bad', 'process.exit(1)'), service('late', server(), { dependsOn: ['ok', 'bad'] })],
+    testInfo.outputPath(),
+  );
+  await expect(stack.start()).rejects.toThrow('Service "bad" exited during start-up (exit code 1)');
+  expect(stack.services.size).toBe(0);
+});
+
+test('stopping kills the whole process group, grandchildren included', async ({}, testInfo) => {
+  const pidFile = testInfo.outputPath('grandchild.pid');
+  const spawnGrandchild = `const c = require('child_process').spawn('sleep', ['60'], { stdio: 'ignore' }); require('fs').writeFileSync(${JSON.stringify(pidFile)}, String(c.pid));`;
+  const stack = instance([service('parent', server(spawnGrandchild))], testInfo.outputPath());
+  await stack.start();
+  await expect.poll(() => fs.existsSync(pidFile)).toBe(true);
+  const grandchild = Number(fs.readFileSync(pidFile, 'utf8'));
+  await stack.stop();
+  await expect.poll(() => fs.existsSync(`/proc/${grandchild}`) && !fs.readFileSync(`/proc/${grandchild}/stat`, 'utf8').includes(') Z')).toBe(false);
+});

@@ -42,3 +42,42 @@ test.describe('OpenAPI', () => {
     });
   });
 });
+
+test.describe('OpenAPI (heavy worker)', () => {
+  test('INT-062 the heavy worker publishes a valid OpenAPI 3 document with the benchmark endpoints', { tag: ['@p0', '@INT-062'] }, async ({ workerHeavy, workerLight, sessionId }) => {
+    const doc = await test.step('GET /openapi.json answers and validates as OpenAPI 3', async () => {
+      const res = await workerHeavy.get('/openapi.json');
+      expect(res.status()).toBe(200);
+      const body = await res.json();
+      await SwaggerParser.validate(structuredClone(body));
+      return body;
+    });
+    await test.step('validate, simulate and verify are listed with the session header, request body and BenchmarkToolResponse', async () => {
+      for (const route of ['/benchmark/validate', '/benchmark/simulate', '/benchmark/verify']) {
+        const op = doc.paths[route]?.post;
+        expect(op, route).toBeDefined();
+        expect(op.parameters.some((p: { in: string; name: string; required?: boolean }) => p.in === 'header' && p.name === 'x-session-id' && p.required)).toBe(true);
+        const response = op.responses['200'].content['application/json'].schema;
+        expect(Object.keys(response.properties)).toEqual(expect.arrayContaining(['success', 'message', 'confidence', 'artifacts', 'events']));
+        expect(Object.keys(op.responses)).toEqual(expect.arrayContaining(['200', '400', '404']));
+      }
+      expect(doc.paths['/benchmark/simulate'].post.requestBody.content['application/json'].schema.properties.script_path.description).toContain('workbench/cad');
+      expect(doc.paths['/benchmark/verify'].post.requestBody.content['application/json'].schema.properties).toHaveProperty('jitter_range');
+    });
+    await test.step('a real simulate response matches the documented shape', async () => {
+      for (const [path, content] of [
+        ['script.ts', "import { box, part } from 'workbench/cad';\nexport default () => [part('floor', box([0.8, 0.8, 0.02]).translate(0, 0, -0.01), { material_id: 'steel', fixed: true })];\n"],
+        ['objectives.yaml', 'objectives:\n  goal_zone: {min: [0.3, 0.3, 0], max: [0.4, 0.4, 0.08]}\n  build_zone: {min: [-0.5, -0.5, -0.1], max: [0.5, 0.5, 0.5]}\nsimulation_bounds: {min: [-1, -1, -0.2], max: [1, 1, 1]}\nmoved_object: {label: ball, shape: sphere, radius: 0.01, start_position: [0.35, 0.35, 0.2]}\n'],
+      ]) {
+        expect((await workerLight.post('/fs/write', { headers: { 'X-Session-ID': sessionId }, data: { path, content } })).status()).toBe(200);
+      }
+      const res = await workerHeavy.post('/benchmark/simulate', { headers: { 'X-Session-ID': sessionId }, data: { smoke_test_mode: true, seed: 5 } });
+      const body = await res.json();
+      const schema = doc.paths['/benchmark/simulate'].post.responses['200'].content['application/json'].schema;
+      for (const key of schema.required) expect(body, key).toHaveProperty(key);
+      expect(body.success).toBe(true);
+      expect(Object.keys(body.artifacts)).toEqual(expect.arrayContaining(['failure', 'time_elapsed_s', 'render_paths', 'scene', 'seed', 'variant_id']));
+      expect(schema.properties.artifacts.properties.failure).toBeDefined();
+    });
+  });
+});

@@ -1,6 +1,18 @@
 import { createService, runService } from '../../shared/src/service.ts';
 import { registerWorkerHealth } from '../../shared/src/health.ts';
+import { registerBenchmarkRoutes } from './routes/benchmark.ts';
+import { loadKernel } from './geometry.ts';
+import { loadPhysics } from './simulate/scene.ts';
 
-const app = await createService({ name: 'worker-heavy', description: 'Geometry validation and rigid-body simulation' });
+const app = await createService({
+  name: 'worker-heavy',
+  description:
+    'Geometry validation (manifold-3d) and rigid-body simulation (Rapier) of workbench build scripts. Build scripts are ES modules that ' +
+    "import the CAD module as 'workbench/cad' (resolved by bundling with esbuild) and run in a child process with a timeout.",
+  bodyLimit: 64 * 1024 * 1024,
+});
 registerWorkerHealth(app, 'worker-heavy');
+registerBenchmarkRoutes(app);
+// Warm both WASM engines before the first request.
+await Promise.all([loadKernel(), loadPhysics()]);
 await runService(app);

@@ -1,0 +1,187 @@
+import { test, expect } from '../fixtures/index.ts';
+import type { APIRequestContext } from '@playwright/test';
+import { putScene, SCRIPTS, session, sessionEvents, tiltedPlateStart, type Objectives } from './support/heavy-scenes.ts';
+
+type Sim = { success: boolean; message: string; artifacts: Record<string, any>; events: { event_type: string; [k: string]: any }[] };
+
+async function simulate(workerHeavy: APIRequestContext, sessionId: string, body: Record<string, unknown>): Promise<Sim> {
+  const res = await workerHeavy.post('/benchmark/simulate', { headers: session(sessionId), data: body });
+  expect(res.status()).toBe(200);
+  return res.json();
+}
+
+/** The response and events.jsonl both carry the request/result pair with the expected outcome. */
+async function expectOutcome(workerLight: APIRequestContext, sessionId: string, sim: Sim, reason: string | null) {
+  expect(sim.success).toBe(reason === null);
+  expect(sim.artifacts.failure?.reason ?? null).toBe(reason);
+  if (reason) expect(sim.message).toContain(reason);
+  const types = sim.events.map((e) => e.event_type);
+  expect(types).toEqual(expect.arrayContaining(['simulation_request', 'simulation_result']));
+  const result = sim.events.find((e) => e.event_type === 'simulation_result')!;
+  expect(result).toMatchObject({ success: reason === null, failure_reason: reason, seed: sim.artifacts.seed, variant_id: sim.artifacts.variant_id });
+  const stream = await sessionEvents(workerLight, sessionId);
+  expect(stream).toContainEqual(result);
+}
+
+test.describe('simulation', () => {
+  test('INT-020 simulation taxonomy: goal, forbid zone, out of bounds, timeout and instability are classified by real physics', { tag: ['@p0', '@INT-020'] }, async ({
+    workerLight,
+    workerHeavy,
+    sessionId,
+  }) => {
+    const scenes: [string, string, string, Objectives, boolean, string | null][] = [
+      ['success: a ball dropped 12 cm above the goal zone lands in it', 'goal', SCRIPTS.floor, { start: [0.35, 0.35, 0.2] }, true, null],
+      ['expected failure: a ball falling through a forbid zone → FORBID_ZONE_HIT', 'forbid', SCRIPTS.floor,
+        { start: [0, 0, 0.3], forbid: [{ name: 'pit', min: [-0.05, -0.05, 0.1], max: [0.05, 0.05, 0.15] }], goal: { min: [-0.05, -0.05, 0], max: [0.05, 0.05, 0.05] } }, true, 'FORBID_ZONE_HIT'],
+      ['expected failure: a ball rolling off a 15° plate leaves the bounds → OUT_OF_BOUNDS', 'oob', SCRIPTS.tilted,
+        { start: tiltedPlateStart(), bounds: { min: [-0.5, -0.5, -0.1], max: [0.5, 0.5, 0.5] }, build: { min: [-0.2, -0.2, -0.05], max: [0.2, 0.2, 0.1] } }, false, 'OUT_OF_BOUNDS'],
+      ['expected failure: a ball resting on the plate far from the goal → TIMEOUT at the 0.5 s smoke horizon', 'timeout', SCRIPTS.floor, { start: [-0.2, -0.2, 0.0101] }, true, 'TIMEOUT'],
+      ['expected failure: a 10⁶ N actuator on a 63 g carriage runs away → PHYSICS_INSTABILITY', 'unstable',
+        SCRIPTS.slider({ force_range: [-1e6, 1e6], controller: { type: 'constant', value: 1e6 } }), { start: [-0.2, -0.2, 0.0101] }, true, 'PHYSICS_INSTABILITY'],
+    ];
+    for (const [title, suffix, script, objectives, smoke, reason] of scenes) {
+      await test.step(title, async () => {
+        const sid = `${sessionId}-${suffix}`;
+        await putScene(workerLight, sid, script, objectives);
+        const sim = await simulate(workerHeavy, sid, { smoke_test_mode: smoke, seed: 1 });
+        await expectOutcome(workerLight, sid, sim, reason);
+        if (suffix === 'goal') expect(sim.artifacts.time_elapsed_s).toBeCloseTo(Math.sqrt((2 * 0.12) / 9.81), 1);
+        if (suffix === 'timeout') expect(sim.artifacts.time_elapsed_s).toBeCloseTo(0.5, 5);
+        if (suffix === 'oob') expect(sim.artifacts.failure.detail).toMatch(/body "ball" left simulation_bounds/);
+      });
+    }
+
+    await test.step('the result file, trajectory and GLB (one named mesh per part) are in the session', async () => {
+      const sid = `${sessionId}-goal`;
+      const result = JSON.parse((await (await workerLight.post('/fs/read', { headers: session(sid), data: { path: 'simulation_result.json' } })).json()).content);
+      expect(result).toMatchObject({ success: true, seed: 1, failure: null });
+      const traj = JSON.parse((await (await workerLight.post('/fs/read', { headers: session(sid), data: { path: 'simulation_trajectory.json' } })).json()).content);
+      expect(traj.bodies).toEqual(['ball', 'floor']);
+      expect(traj.frames[0].poses.ball.slice(0, 3)).toEqual([0.35, 0.35, 0.2]);
+      expect(traj.frames.at(-1).poses.ball[2]).toBeLessThan(0.08);
+      const glb = await workerLight.get(`/assets/script.glb`, { headers: session(sid) });
+      expect(glb.status()).toBe(200);
+      expect(glb.headers()['content-type']).toContain('model/gltf-binary');
+      const bytes = await glb.body();
+      expect(bytes.subarray(0, 4).toString()).toBe('glTF');
+      const json = JSON.parse(bytes.subarray(20, 20 + bytes.readUInt32LE(12)).toString());
+      expect(json.meshes.map((m: { name: string }) => m.name)).toEqual(['floor', 'ball']);
+    });
+
+    await test.step('expected failure: a script returning a part without metadata → VALIDATION_FAILED naming the part', async () => {
+      const sid = `${sessionId}-nometa`;
+      await putScene(workerLight, sid, `import { box, part } from 'workbench/cad';\nexport default () => [part('bracket', box([0.1, 0.1, 0.1]))];\n`, { start: [0, 0, 0.3] });
+      const sim = await simulate(workerHeavy, sid, { smoke_test_mode: true, seed: 1 });
+      await expectOutcome(workerLight, sid, sim, 'VALIDATION_FAILED');
+      expect(sim.artifacts.failure.detail).toContain('part "bracket" has no PartMetadata');
+    });
+
+    await test.step('expected failure: bad requests are 4xx naming the field or header', async () => {
+      const noHeader = await workerHeavy.post('/benchmark/simulate', { data: {} });
+      expect(noHeader.status()).toBe(400);
+      expect(await noHeader.json()).toMatchObject({ field: 'headers.x-session-id' });
+      const badSeed = await workerHeavy.post('/benchmark/simulate', { headers: session(`${sessionId}-goal`), data: { seed: 'x' } });
+      expect(badSeed.status()).toBe(400);
+      expect((await badSeed.json()).message).toContain('body.seed');
+      const unknown = await workerHeavy.post('/benchmark/simulate', { headers: session(`${sessionId}-nosuch`), data: {} });
+      expect(unknown.status()).toBe(404);
+      const escape = await workerHeavy.post('/benchmark/simulate', { headers: session(`${sessionId}-goal`), data: { script_path: '../../etc/passwd' } });
+      expect(escape.status()).toBe(403);
+      expect(await escape.json()).toMatchObject({ field: 'body.script_path' });
+    });
+  });
+
+  test('INT-027 every simulation records the static variant ID and the runtime seed', { tag: ['@p0', '@INT-027'] }, async ({ workerLight, workerHeavy, sessionId }) => {
+    await putScene(workerLight, sessionId, SCRIPTS.floor, { start: [0.35, 0.35, 0.2], jitter: [0.01, 0.01, 0], variant_id: 'drop-v1' });
+    const first = await test.step('an explicit seed is echoed with the variant from objectives.yaml', async () => {
+      const sim = await simulate(workerHeavy, sessionId, { smoke_test_mode: true, seed: 42 });
+      expect(sim.artifacts).toMatchObject({ seed: 42, variant_id: 'drop-v1' });
+      expect(sim.events.find((e) => e.event_type === 'simulation_request')).toMatchObject({ seed: 42, variant_id: 'drop-v1' });
+      return sim;
+    });
+    await test.step('the same seed reproduces the run exactly; another seed jitters the start', async () => {
+      const again = await simulate(workerHeavy, sessionId, { smoke_test_mode: true, seed: 42 });
+      expect(again.artifacts.start_position).toEqual(first.artifacts.start_position);
+      expect(again.artifacts.final_position).toEqual(first.artifacts.final_position);
+      const other = await simulate(workerHeavy, sessionId, { smoke_test_mode: true, seed: 43 });
+      expect(other.artifacts.start_position).not.toEqual(first.artifacts.start_position);
+    });
+    await test.step('without a seed one is drawn and recorded; a request variant_id overrides', async () => {
+      const sim = await simulate(workerHeavy, sessionId, { smoke_test_mode: true, variant_id: 'override-7' });
+      expect(Number.isInteger(sim.artifacts.seed)).toBe(true);
+      expect(sim.artifacts.variant_id).toBe('override-7');
+      const stored = JSON.parse((await (await workerLight.post('/fs/read', { headers: session(sessionId), data: { path: 'simulation_result.json' } })).json()).content);
+      expect(stored).toMatchObject({ seed: sim.artifacts.seed, variant_id: 'override-7' });
+    });
+  });
+
+  test('INT-026 simulation events: each run appends a simulation_request/simulation_result pair to events.jsonl', { tag: ['@p0', '@INT-026'] }, async ({ workerLight, workerHeavy, sessionId }) => {
+    await putScene(workerLight, sessionId, SCRIPTS.floor, { start: [0.35, 0.35, 0.2] });
+    const runs = await test.step('two simulations return their own events', async () => [
+      await simulate(workerHeavy, sessionId, { smoke_test_mode: true, seed: 1 }),
+      await simulate(workerHeavy, sessionId, { smoke_test_mode: true, seed: 2 }),
+    ]);
+    await test.step('events.jsonl holds both pairs in order with timestamps and the session ID', async () => {
+      const stream = (await sessionEvents(workerLight, sessionId)).filter((e) => e.event_type.startsWith('simulation_'));
+      expect(stream.map((e) => [e.event_type, e.seed])).toEqual([
+        ['simulation_request', 1], ['simulation_result', 1], ['simulation_request', 2], ['simulation_result', 2],
+      ]);
+      for (const e of stream) expect(e).toMatchObject({ session_id: sessionId, timestamp: expect.any(String) });
+      expect(runs.flatMap((r) => r.events)).toEqual(stream);
+    });
+    await test.step('validate emits a manufacturability_check event', async () => {
+      const res = await workerHeavy.post('/benchmark/validate', { headers: session(sessionId), data: {} });
+      const body = await res.json();
+      expect(body.events.map((e: { event_type: string }) => e.event_type)).toEqual(['manufacturability_check']);
+      expect((await sessionEvents(workerLight, sessionId)).at(-1)).toEqual(body.events[0]);
+    });
+  });
+
+  test('INT-004 parallel simulate requests are serialized and the queue position is visible', { tag: ['@p0', '@INT-004'] }, async ({ workerLight, workerHeavy, sessionId }) => {
+    await putScene(workerLight, sessionId, SCRIPTS.floor, { start: [-0.2, -0.2, 0.0101] });
+    const sims = await test.step('three overlapping requests all complete', async () =>
+      Promise.all([1, 2, 3].map((seed) => simulate(workerHeavy, sessionId, { smoke_test_mode: true, seed }))));
+    await test.step('they ran one at a time: execution intervals do not overlap', async () => {
+      const spans = sims.map((s) => [Date.parse(s.artifacts.queue.started_at), Date.parse(s.artifacts.queue.finished_at)] as const).sort((a, b) => a[0] - b[0]);
+      for (let i = 1; i < spans.length; i++) expect(spans[i]![0]).toBeGreaterThanOrEqual(spans[i - 1]![1]);
+    });
+    await test.step('waiting requests say "queued at position N" and emit a simulation_queued event', async () => {
+      const queued = sims.filter((s) => s.artifacts.queue.position > 0);
+      expect(queued.length).toBeGreaterThanOrEqual(1);
+      for (const s of queued) {
+        expect(s.message).toMatch(new RegExp(`^queued at position ${s.artifacts.queue.position}`));
+        expect(s.events[0]).toMatchObject({ event_type: 'simulation_queued', position: s.artifacts.queue.position });
+      }
+    });
+  });
+
+  test('INT-022 motor force is clamped to its force range and sustained saturation is MOTOR_OVERLOAD', { tag: ['@p0', '@INT-022'] }, async ({ workerLight, workerHeavy, sessionId }) => {
+    await test.step('0.5 N commanded on a ±0.1 N motor: the carriage accelerates at 0.1 N / m, not 0.5 N / m', async () => {
+      const sid = `${sessionId}-clamp`;
+      await putScene(workerLight, sid, SCRIPTS.slider({ force_range: [-0.1, 0.1], controller: { type: 'constant', value: 0.5 } }), { start: [-0.2, -0.2, 0.0101] });
+      const sim = await simulate(workerHeavy, sid, { smoke_test_mode: true, seed: 1 });
+      expect(sim.artifacts.failure.reason).toBe('TIMEOUT'); // 0.5 s smoke run: under the 2 s overload window
+      expect(sim.artifacts.motors[0]).toMatchObject({ part: 'carriage', peak_command: 0.5, peak_applied: 0.1, clamped: true });
+      const m = sim.artifacts.scene.bodies.find((b: { name: string }) => b.name === 'carriage').mass_kg;
+      const traj = JSON.parse((await (await workerLight.post('/fs/read', { headers: session(sid), data: { path: 'simulation_trajectory.json' } })).json()).content);
+      const last = traj.frames.at(-1);
+      expect(last.poses.carriage[0]).toBeCloseTo(0.5 * (0.1 / m) * last.t ** 2, 2);
+    });
+    await test.step('expected failure: a position controller driving into its joint limit saturates for 2 s → MOTOR_OVERLOAD', async () => {
+      const sid = `${sessionId}-stall`;
+      await putScene(workerLight, sid, SCRIPTS.slider({ limits: [0, 0.05], force_range: [-2, 2], controller: { type: 'position', target: 0.2, kp: 1000, kd: 5 } }), { start: [-0.2, -0.2, 0.0101] });
+      const sim = await simulate(workerHeavy, sid, { seed: 1 });
+      await expectOutcome(workerLight, sid, sim, 'MOTOR_OVERLOAD');
+      expect(sim.artifacts.time_elapsed_s).toBeGreaterThanOrEqual(2);
+      expect(sim.artifacts.time_elapsed_s).toBeLessThan(2.1);
+    });
+    await test.step('a reachable target settles below 90 % of the range: no overload over the full 30 s', async () => {
+      const sid = `${sessionId}-settle`;
+      await putScene(workerLight, sid, SCRIPTS.slider({ limits: [0, 0.05], force_range: [-2, 2], controller: { type: 'position', target: 0.03, kp: 200, kd: 5 } }), { start: [-0.2, -0.2, 0.0101] });
+      const sim = await simulate(workerHeavy, sid, { seed: 1 });
+      expect(sim.artifacts.failure.reason).toBe('TIMEOUT');
+      expect(sim.artifacts.time_elapsed_s).toBeCloseTo(30, 3);
+      expect(sim.artifacts.motors[0].max_saturated_s).toBeLessThan(2);
+    });
+  });
+});

@@ -1,0 +1,80 @@
+// Wire types of the heavy worker's benchmark routes (validation, OpenAPI and serializer at once).
+import { Type, type Static } from 'typebox';
+import { FAILURE_REASONS, type FailureReason as Reason } from './failures.ts';
+
+const ScriptPath = Type.String({
+  minLength: 1,
+  maxLength: 1024,
+  description:
+    'Session path of the build script (default `script.ts`, else `script.mjs`). The script is an ES module (TypeScript or JavaScript) that ' +
+    "imports the CAD module as `import { box, cylinder, sphere, union, difference, part } from 'workbench/cad'` and exports (default or " +
+    '`build`) a function returning `part(name, solid, metadata)` values; each part needs `PartMetadata {material_id, fixed, cots_id?, ' +
+    'manufacturing_method?, joint?}`. The worker bundles the script with esbuild (mapping `workbench/cad` to its CAD module) and runs it in a ' +
+    'child process with a 30 s timeout. SI units (metres), Z up.',
+});
+
+const common = {
+  script_path: Type.Optional(ScriptPath),
+  bundle_base64: Type.Optional(
+    Type.String({
+      description:
+        "The light worker's `POST /fs/bundle` (gzip tarball) in base64. Inputs are read from it instead of the shared sessions directory; " +
+        "outputs and events still go to this worker's session directory and into the response.",
+    }),
+  ),
+  smoke_test_mode: Type.Optional(Type.Boolean({ description: 'true: 0.5 s of simulated time; false (default): 30 s. The episode horizon is the TIMEOUT.' })),
+  seed: Type.Optional(Type.Integer({ minimum: 0, maximum: 4294967295, description: "Runtime seed (moved object's start jitter); random and recorded when omitted." })),
+  variant_id: Type.Optional(
+    Type.String({ minLength: 1, maxLength: 128, description: 'Static benchmark variant; default objectives.yaml `variant_id`, else a hash of objectives + script.' }),
+  ),
+};
+
+export const BenchmarkRequest = Type.Object(common, { additionalProperties: false });
+export type BenchmarkRequest = Static<typeof BenchmarkRequest>;
+
+export const VerifyRequest = Type.Object(
+  {
+    ...common,
+    num_runs: Type.Optional(Type.Integer({ minimum: 1, maximum: 50, description: 'Runs with seeds seed, seed+1, …; default 5' })),
+    jitter_range: Type.Optional(
+      Type.Array(Type.Number({ minimum: 0, maximum: 10 }), {
+        minItems: 3,
+        maxItems: 3,
+        description: "± start-position jitter per axis, m; default moved_object.runtime_jitter",
+      }),
+    ),
+  },
+  { additionalProperties: false },
+);
+export type VerifyRequest = Static<typeof VerifyRequest>;
+
+export const Event = Type.Object(
+  { event_type: Type.String(), timestamp: Type.String() },
+  { additionalProperties: true, description: 'A line of the session\'s events.jsonl' },
+);
+
+export const FailureReason = Type.Unsafe<Reason>({ type: 'string', enum: [...FAILURE_REASONS] });
+
+export const Failure = Type.Union([Type.Object({ reason: FailureReason, detail: Type.String() }), Type.Null()]);
+
+export const BenchmarkToolResponse = Type.Object(
+  {
+    success: Type.Boolean(),
+    message: Type.String({ description: 'Outcome in words; starts with "queued at position N" when the request waited' }),
+    confidence: Type.Number({ minimum: 0, maximum: 1 }),
+    artifacts: Type.Object(
+      {
+        failure: Failure,
+        seed: Type.Optional(Type.Integer()),
+        variant_id: Type.Optional(Type.String()),
+        time_elapsed_s: Type.Optional(Type.Number()),
+        render_paths: Type.Optional(Type.Array(Type.String())),
+        scene: Type.Optional(Type.Unknown()),
+      },
+      { additionalProperties: true },
+    ),
+    events: Type.Array(Event),
+  },
+  { $id: 'BenchmarkToolResponse' },
+);
+export type BenchmarkToolResponse = Static<typeof BenchmarkToolResponse>;

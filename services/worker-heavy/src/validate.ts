@@ -1,0 +1,211 @@
+// POST /benchmark/validate's engine: runs the build script, checks every part's metadata and
+// material, computes mass (volume × density) and cost (mass × price × method factor) from the
+// exact solids, measures solid–solid intersection volumes, checks the build zone, the
+// objectives setup across the moved object's jitter range, and the cost/weight caps.
+import fs from 'node:fs';
+import path from 'node:path';
+import type { ChildPart } from './cad/run-script.ts';
+import { runBuildScript, ScriptError } from './cad/run-script.ts';
+import { intersections, movedEnvelope, solidify, type Intersection } from './geometry.ts';
+import { materialOf, METHOD_FACTOR, partCost } from './materials.ts';
+import { checkObjectives, inside, ObjectivesError, parseObjectives, type Box3, type Objectives, type Vec3 } from './objectives.ts';
+import type { FailureReason } from './failures.ts';
+
+/** Intersections below this volume (1 mm³) are touching faces, not interference. */
+export const INTERSECTION_TOLERANCE_M3 = 1e-9;
+
+export interface PartReport {
+  name: string;
+  material_id: string;
+  fixed: boolean;
+  manufacturing_method: string | null;
+  volume_cm3: number;
+  mass_g: number;
+  cost: number;
+  bbox: Box3;
+}
+
+export interface ValidationReport {
+  success: boolean;
+  failure: { reason: FailureReason; detail: string } | null;
+  errors: string[];
+  manufacturability_errors: string[];
+  parts: PartReport[];
+  totals: { mass_g: number; cost: number; part_count: number };
+  intersections: (Intersection & { volume_cm3: number })[];
+  build_zone_violations: string[];
+  objectives_problems: string[];
+  constraints: Objectives['constraints'];
+}
+
+export class SessionInputError extends Error {}
+
+export interface LoadedSession {
+  parts: ChildPart[];
+  objectives: Objectives;
+  objectivesText: string;
+  scriptText: string;
+}
+
+/** Script parts and objectives, or SessionInputError/ScriptError/ObjectivesError with a message. */
+export async function loadSession(workDir: string, scriptPath: string): Promise<LoadedSession> {
+  const objectivesFile = path.join(workDir, 'objectives.yaml');
+  if (!fs.existsSync(objectivesFile)) throw new SessionInputError('objectives.yaml not found in the session');
+  const objectivesText = fs.readFileSync(objectivesFile, 'utf8');
+  const objectives = parseObjectives(objectivesText);
+  const scriptFile = path.join(workDir, scriptPath);
+  if (!fs.existsSync(scriptFile)) throw new SessionInputError(`build script ${scriptPath} not found in the session`);
+  const scriptText = fs.readFileSync(scriptFile, 'utf8');
+  const parts = await runBuildScript(scriptFile, workDir);
+  return { parts, objectives, objectivesText, scriptText };
+}
+
+const isVec3 = (v: unknown): v is Vec3 => Array.isArray(v) && v.length === 3 && v.every((x) => typeof x === 'number' && Number.isFinite(x));
+const isNum = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
+
+const CONTROLLER_PARAMS: Record<string, string[]> = {
+  constant: ['value'],
+  sinusoidal: ['amplitude', 'frequency_hz'],
+  square: ['amplitude', 'frequency_hz'],
+  trapezoidal: ['amplitude', 'period_s', 'rise_s'],
+  position: ['target', 'kp'],
+};
+
+/** Problems with one part's joint metadata (names the part), empty when fine. */
+export function checkJoint(part: ChildPart, names: ReadonlySet<string>): string[] {
+  const joint = part.metadata.joint as Record<string, unknown> | undefined;
+  if (joint === undefined) return [];
+  const p = `part "${part.name}" joint`;
+  if (!joint || typeof joint !== 'object') return [`${p} must be an object`];
+  const problems: string[] = [];
+  if (!['revolute', 'prismatic', 'fixed'].includes(joint.type as string)) problems.push(`${p}.type must be revolute, prismatic or fixed`);
+  if (part.metadata.fixed === true) problems.push(`${p}: a fixed part cannot have a joint (set fixed: false)`);
+  if (joint.parent !== undefined && (typeof joint.parent !== 'string' || !names.has(joint.parent) || joint.parent === part.name)) {
+    problems.push(`${p}.parent "${String(joint.parent)}" is not another part of the assembly`);
+  }
+  if (!isVec3(joint.anchor)) problems.push(`${p}.anchor must be [x, y, z]`);
+  if (joint.axis !== undefined && (!isVec3(joint.axis) || Math.hypot(...joint.axis) < 1e-9)) problems.push(`${p}.axis must be a non-zero [x, y, z]`);
+  const range = joint.limits;
+  if (range !== undefined && !(Array.isArray(range) && range.length === 2 && isNum(range[0]) && isNum(range[1]) && range[0] < range[1])) {
+    problems.push(`${p}.limits must be [min, max] with min < max`);
+  }
+  const fr = joint.force_range;
+  if (fr !== undefined && !(Array.isArray(fr) && fr.length === 2 && isNum(fr[0]) && isNum(fr[1]) && fr[0] <= 0 && fr[1] >= 0 && fr[0] < fr[1])) {
+    problems.push(`${p}.force_range must be [min ≤ 0, max ≥ 0] with min < max`);
+  }
+  const c = joint.controller as Record<string, unknown> | undefined;
+  if (c !== undefined) {
+    if (joint.type === 'fixed') problems.push(`${p}: a fixed joint cannot have a controller`);
+    if (fr === undefined) problems.push(`${p}.controller needs a force_range (the actuator's effort limits)`);
+    const needed = c && typeof c === 'object' ? CONTROLLER_PARAMS[c.type as string] : undefined;
+    if (!needed) problems.push(`${p}.controller.type must be one of ${Object.keys(CONTROLLER_PARAMS).join(', ')}`);
+    else for (const key of needed) if (!isNum(c[key])) problems.push(`${p}.controller.${key} must be a number`);
+  }
+  return problems;
+}
+
+/** Parent names by child, for joint-connected pairs (allowed to touch/overlap at the pin). */
+export function jointPairs(parts: ChildPart[]): Set<string> {
+  const pairs = new Set<string>();
+  for (const part of parts) {
+    const parent = (part.metadata.joint as { parent?: string } | undefined)?.parent;
+    if (parent) pairs.add([part.name, parent].sort().join('\u0000'));
+  }
+  return pairs;
+}
+
+export async function validateAssembly(parts: ChildPart[], objectives: Objectives): Promise<ValidationReport> {
+  const errors: string[] = [];
+  const manufacturability_errors: string[] = [];
+  const names = new Set(parts.map((p) => p.name));
+  const reports: PartReport[] = [];
+  for (const part of parts) {
+    const m = part.metadata;
+    const materialId = m.material_id as string;
+    const material = materialOf(materialId);
+    const method = typeof m.manufacturing_method === 'string' ? m.manufacturing_method : null;
+    if (!material) errors.push(`part "${part.name}" uses unknown material "${materialId}"`);
+    if (method !== null) {
+      if (!(method in METHOD_FACTOR)) errors.push(`part "${part.name}" has unknown manufacturing_method "${method}"`);
+      else if (material && !material.methods.includes(method)) {
+        manufacturability_errors.push(`part "${part.name}": ${material.id} cannot be made by ${method} (allowed: ${material.methods.join(', ')})`);
+      }
+    }
+    errors.push(...checkJoint(part, names));
+    const massKg = material ? part.volume * material.density_kg_m3 : 0;
+    reports.push({
+      name: part.name,
+      material_id: materialId,
+      fixed: m.fixed as boolean,
+      manufacturing_method: method,
+      volume_cm3: part.volume * 1e6,
+      mass_g: massKg * 1000,
+      cost: material ? partCost(material, massKg, method ?? undefined) : 0,
+      bbox: part.bbox as Box3,
+    });
+  }
+
+  const solids = await Promise.all(parts.map(solidify));
+  const pairs = jointPairs(parts);
+  const found = intersections(solids, INTERSECTION_TOLERANCE_M3, (a, b) => pairs.has([a, b].sort().join('\u0000')));
+  for (const x of found) errors.push(`parts "${x.a}" and "${x.b}" intersect (${(x.volume_m3 * 1e6).toFixed(3)} cm³)`);
+
+  const build_zone_violations: string[] = [];
+  for (const r of reports) {
+    if (!inside(r.bbox, objectives.objectives.build_zone)) {
+      build_zone_violations.push(`part "${r.name}" bounding box ${fmtBox(r.bbox)} is outside objectives.build_zone ${fmtBox(objectives.objectives.build_zone)}`);
+    }
+  }
+  errors.push(...build_zone_violations);
+
+  const objectives_problems = checkObjectives(objectives);
+  const envelope = await movedEnvelope(objectives.moved_object);
+  for (const s of solids) {
+    const common = envelope.intersect(s.manifold);
+    const volume = common.volume();
+    common.delete();
+    if (volume > INTERSECTION_TOLERANCE_M3) {
+      objectives_problems.push(
+        `moved object "${objectives.moved_object.label}" intersects part "${s.name}" within its start jitter range (${(volume * 1e6).toFixed(3)} cm³)`,
+      );
+    }
+  }
+  envelope.delete();
+  for (const s of solids) s.manifold.delete();
+  errors.push(...objectives_problems);
+
+  const mass_g = reports.reduce((sum, r) => sum + r.mass_g, 0);
+  const cost = reports.reduce((sum, r) => sum + r.cost, 0);
+  const { max_weight_g, max_unit_cost } = objectives.constraints;
+  if (max_weight_g !== undefined && mass_g > max_weight_g) errors.push(`total weight ${mass_g.toFixed(1)} g exceeds max_weight_g ${max_weight_g} g`);
+  if (max_unit_cost !== undefined && cost > max_unit_cost) errors.push(`total cost ${cost.toFixed(2)} exceeds max_unit_cost ${max_unit_cost}`);
+
+  const failure: ValidationReport['failure'] = errors.length
+    ? { reason: 'VALIDATION_FAILED', detail: errors.join('; ') }
+    : manufacturability_errors.length
+      ? { reason: 'MANUFACTURABILITY_FAILED', detail: manufacturability_errors.join('; ') }
+      : null;
+  return {
+    success: failure === null,
+    failure,
+    errors,
+    manufacturability_errors,
+    parts: reports,
+    totals: { mass_g, cost, part_count: parts.length },
+    intersections: found.map((x) => ({ ...x, volume_cm3: x.volume_m3 * 1e6 })),
+    build_zone_violations,
+    objectives_problems,
+    constraints: objectives.constraints,
+  };
+}
+
+function fmtBox(b: Box3): string {
+  const f = (v: number[]) => `[${v.map((x) => +x.toFixed(4)).join(', ')}]`;
+  return `${f(b.min)}–${f(b.max)}`;
+}
+
+/** Turns a loading problem into the message a VALIDATION_FAILED response carries. */
+export function inputProblem(error: unknown): string | undefined {
+  if (error instanceof ScriptError || error instanceof ObjectivesError || error instanceof SessionInputError) return error.message;
+  return undefined;
+}

@@ -1,0 +1,75 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { test, expect } from '@playwright/test';
+import { sceneDir, SCRIPTS } from './simulate/scenes.fixture.ts';
+import { loadSession, validateAssembly } from './validate.ts';
+import { unpackBundle } from './workspace.ts';
+
+test('intersection volume between overlapping solids is measured, mass and cost come from the materials table', async () => {
+  const dir = sceneDir({
+    script: `import { box, part } from 'workbench/cad';
+      export default () => [
+        part('a', box([0.1, 0.1, 0.1]).translate(0, 0, 0.05), { material_id: 'steel', fixed: true, manufacturing_method: 'cnc' }),
+        part('b', box([0.1, 0.1, 0.1]).translate(0.08, 0, 0.05), { material_id: 'abs', fixed: true, manufacturing_method: 'cnc' }),
+      ];`,
+    start: [0.35, 0.35, 0.2],
+  });
+  const s = await loadSession(dir, 'script.ts');
+  const r = await validateAssembly(s.parts, s.objectives);
+  expect(r.intersections).toHaveLength(1);
+  expect(r.intersections[0]!.volume_cm3).toBeCloseTo(0.02 * 0.1 * 0.1 * 1e6, 3);
+  expect(r.parts[0]!.mass_g).toBeCloseTo(1e-3 * 7850 * 1000, 6);
+  expect(r.parts[0]!.cost).toBeCloseTo(1e-3 * 7850 * 2.5 * 1.6, 6);
+  expect(r.failure?.reason).toBe('VALIDATION_FAILED');
+  expect(r.manufacturability_errors[0]).toMatch(/part "b": abs cannot be made by cnc/);
+});
+
+test('build zone, caps and the moved object across its jitter range', async () => {
+  const dir = sceneDir({
+    script: SCRIPTS.floor,
+    start: [0.35, 0.35, 0.015],
+    jitter: [0, 0, 0.01],
+    build: { min: [-0.3, -0.3, -0.1], max: [0.3, 0.3, 0.3] },
+    constraints: { max_weight_g: 100, max_unit_cost: 1 },
+  });
+  const s = await loadSession(dir, 'script.ts');
+  const r = await validateAssembly(s.parts, s.objectives);
+  expect(r.build_zone_violations[0]).toMatch(/part "floor" bounding box .* is outside objectives.build_zone/);
+  expect(r.objectives_problems.join('\n')).toMatch(/moved object "ball" intersects part "floor" within its start jitter range/);
+  expect(r.errors.join('\n')).toMatch(/total weight .* exceeds max_weight_g 100/);
+  expect(r.errors.join('\n')).toMatch(/total cost .* exceeds max_unit_cost 1/);
+});
+
+function tarEntry(name: string, body: string, type = '0', linkname = ''): Buffer {
+  const header = Buffer.alloc(512);
+  header.write(name, 0);
+  header.write('0000644\0', 100);
+  header.write('0000000\0', 108);
+  header.write('0000000\0', 116);
+  header.write(Buffer.byteLength(body).toString(8).padStart(11, '0') + '\0', 124);
+  header.write('00000000000\0', 136);
+  header.write('        ', 148);
+  header.write(type, 156);
+  header.write(linkname, 157);
+  header.write('ustar\0', 257);
+  header.write('00', 263);
+  let sum = 0;
+  for (const b of header) sum += b;
+  header.write(sum.toString(8).padStart(6, '0') + '\0 ', 148);
+  const data = Buffer.alloc(Math.ceil(Buffer.byteLength(body) / 512) * 512);
+  data.write(body);
+  return Buffer.concat([header, data]);
+}
+const bundle = (...entries: Buffer[]) => gzipSync(Buffer.concat([...entries, Buffer.alloc(1024)])).toString('base64');
+
+test('bundles unpack regular files; escaping paths and links are refused naming the entry', () => {
+  const files = unpackBundle(bundle(tarEntry('script.ts', 'export default 1'), tarEntry('sub/objectives.yaml', 'a: 1')));
+  expect(files.get('script.ts')?.toString()).toBe('export default 1');
+  expect(files.get('sub/objectives.yaml')?.toString()).toBe('a: 1');
+  expect(() => unpackBundle(bundle(tarEntry('../evil.ts', 'x')))).toThrow(/bundle entry "..\/evil.ts" escapes the workspace/);
+  expect(() => unpackBundle(bundle(tarEntry('link', '', '2', '/etc/passwd')))).toThrow(/bundle entry "link" is a SymbolicLink/);
+  expect(() => unpackBundle('not base64 !!')).toThrow(/bundle_base64 is not base64/);
+  expect(() => unpackBundle(Buffer.from('plain').toString('base64'))).toThrow(/not a gzip tarball/);
+  expect(fs.existsSync(path.join(process.cwd(), 'evil.ts'))).toBe(false);
+});

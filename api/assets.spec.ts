@@ -1,7 +1,6 @@
 import http from 'node:http';
 import { test, expect } from '../fixtures/index.ts';
-
-const json = (sessionId: string) => ({ 'x-session-id': sessionId });
+import { sessionHeaders } from './support/session.ts';
 
 /** A GET whose path is sent byte for byte (Playwright's client would normalize `%2e%2e`). */
 function rawGet(baseUrl: string, rawPath: string, sessionId: string): Promise<{ status: number; body: string }> {
@@ -22,7 +21,7 @@ test.describe('assets', () => {
     sessionId,
     stack,
   }) => {
-    const h = json(sessionId);
+    const h = sessionHeaders(sessionId);
     const upload = async (p: string, buffer: Buffer) => {
       const res = await workerLight.post('/fs/upload', { headers: h, multipart: { path: p, file: { name: 'f', mimeType: 'application/octet-stream', buffer } } });
       expect(res.status(), p).toBe(200);
@@ -79,7 +78,7 @@ test.describe('assets', () => {
     });
 
     await test.step('expected failure: another session cannot get these assets; a missing asset → 404', async () => {
-      const other = await workerLight.get('/assets/renders/front.png', { headers: json(`${sessionId}-other`) });
+      const other = await workerLight.get('/assets/renders/front.png', { headers: sessionHeaders(`${sessionId}-other`) });
       expect(other.status()).toBe(404);
       const missing = await workerLight.get('/assets/renders/none.png', { headers: h });
       expect(missing.status()).toBe(404);

@@ -1,11 +1,12 @@
 import { test, expect } from '../fixtures/index.ts';
-import { putScene, session } from './support/heavy-scenes.ts';
+import { sessionHeaders } from './support/session.ts';
+import { putScene } from './support/heavy-scenes.ts';
 
 const START = { start: [-0.3, -0.3, 0.0101] };
 const FLOOR = `part('floor', box([0.8, 0.8, 0.02]).translate(0, 0, -0.01), { material_id: 'aluminum_6061', fixed: true })`;
 
 async function trajectory(workerLight: Parameters<typeof putScene>[0], sid: string) {
-  const res = await workerLight.post('/fs/read', { headers: session(sid), data: { path: 'simulation_trajectory.json' } });
+  const res = await workerLight.post('/fs/read', { headers: sessionHeaders(sid), data: { path: 'simulation_trajectory.json' } });
   return JSON.parse((await res.json()).content) as { frames: { t: number; poses: Record<string, number[]> }[] };
 }
 
@@ -22,7 +23,7 @@ export default () => [${FLOOR},
 `,
         START,
       );
-      const res = await workerHeavy.post('/benchmark/simulate', { headers: session(sessionId), data: { smoke_test_mode: true, seed: 1 } });
+      const res = await workerHeavy.post('/benchmark/simulate', { headers: sessionHeaders(sessionId), data: { smoke_test_mode: true, seed: 1 } });
       const body = await res.json();
       expect(body.artifacts.scene.joints).toEqual([
         { part: 'arm', type: 'revolute', parent: 'world', anchor: [0, 0, 0.3], axis: [0, 1, 0], limits: null, force_range: null, controller: null },
@@ -45,7 +46,7 @@ export default () => [${FLOOR}, part('arm', box([0.1, 0.01, 0.01]).translate(0.0
 `,
         START,
       );
-      const body = await (await workerHeavy.post('/benchmark/simulate', { headers: session(sid), data: { smoke_test_mode: true } })).json();
+      const body = await (await workerHeavy.post('/benchmark/simulate', { headers: sessionHeaders(sid), data: { smoke_test_mode: true } })).json();
       expect(body.artifacts.failure).toMatchObject({ reason: 'VALIDATION_FAILED', detail: expect.stringContaining('part "arm" joint.parent "ghost" is not another part of the assembly') });
     });
   });
@@ -63,7 +64,7 @@ export default () => [${FLOOR}, part('arm', box([0.1, 0.01, 0.01]).translate(0.0
     );
     await putScene(workerLight, sessionId, `import { box, part } from 'workbench/cad';\nexport default () => [${FLOOR}, ${carriages.join(',\n')}];\n`, START);
     const body = await test.step('one smoke run drives all five carriages', async () => {
-      const res = await workerHeavy.post('/benchmark/simulate', { headers: session(sessionId), data: { smoke_test_mode: true, seed: 1 } });
+      const res = await workerHeavy.post('/benchmark/simulate', { headers: sessionHeaders(sessionId), data: { smoke_test_mode: true, seed: 1 } });
       return res.json();
     });
     const m = 0.02 ** 3 * 7850;

@@ -1,6 +1,6 @@
 import { test, expect } from '../fixtures/index.ts';
+import { sessionHeaders } from './support/session.ts';
 
-const json = (sessionId: string) => ({ 'x-session-id': sessionId });
 const PREFIXES = ['/utils', '/skills', '/reviews', '/config'];
 
 test.describe('read-only prefixes', () => {
@@ -8,7 +8,7 @@ test.describe('read-only prefixes', () => {
     workerLight,
     sessionId,
   }) => {
-    const h = json(sessionId);
+    const h = sessionHeaders(sessionId);
     const firstFile: Record<string, string> = {};
 
     await test.step('every prefix is seeded with the worker\'s own content and readable', async () => {

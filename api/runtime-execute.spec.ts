@@ -1,6 +1,5 @@
 import { test, expect } from '../fixtures/index.ts';
-
-const json = (sessionId: string) => ({ 'x-session-id': sessionId });
+import { sessionHeaders } from './support/session.ts';
 
 test.describe('runtime/execute', () => {
   test('INT-003 executed code runs in its session root and cannot reach outside it', { tag: ['@p0', '@INT-003'] }, async ({
@@ -8,7 +7,7 @@ test.describe('runtime/execute', () => {
     sessionId,
   }) => {
     const run = async (code: string, timeout = 20) => {
-      const res = await workerLight.post('/runtime/execute', { headers: json(sessionId), data: { code, timeout } });
+      const res = await workerLight.post('/runtime/execute', { headers: sessionHeaders(sessionId), data: { code, timeout } });
       expect(res.status()).toBe(200);
       return res.json();
     };
@@ -21,7 +20,7 @@ test.describe('runtime/execute', () => {
         console.log(process.cwd().endsWith('/${sessionId}'));
         console.error('to stderr');`);
       expect(out).toMatchObject({ stdout: 'true\n', stderr: 'to stderr\n', exit_code: 0, timed_out: false });
-      const read = await workerLight.post('/fs/read', { headers: json(sessionId), data: { path: '/made-by-code.txt' } });
+      const read = await workerLight.post('/fs/read', { headers: sessionHeaders(sessionId), data: { path: '/made-by-code.txt' } });
       expect((await read.json()).content).toBe('volume 24');
     });
 
@@ -68,7 +67,7 @@ test.describe('runtime/execute', () => {
         try { fs.linkSync('/etc/passwd', 'passwd'); console.log('LINKED'); } catch (e) { console.log(e.code); }`);
       expect(out.stdout).toBe('ERR_ACCESS_DENIED\nERR_ACCESS_DENIED\n');
       for (const p of ['/root-link/etc/passwd', '/passwd']) {
-        const res = await workerLight.post('/fs/read', { headers: json(sessionId), data: { path: p } });
+        const res = await workerLight.post('/fs/read', { headers: sessionHeaders(sessionId), data: { path: p } });
         expect(res.status(), p).toBe(404);
       }
     });
@@ -101,12 +100,12 @@ test.describe('runtime/execute', () => {
         [{ timeout: 5 }, 'body.code'],
         [{ code: 1 }, 'body.code'],
       ] as const) {
-        const res = await workerLight.post('/runtime/execute', { headers: json(sessionId), data });
+        const res = await workerLight.post('/runtime/execute', { headers: sessionHeaders(sessionId), data });
         expect(res.status(), JSON.stringify(data)).toBe(400);
         expect(await res.json(), JSON.stringify(data)).toMatchObject({ error: 'validation_failed', field });
       }
       const notJson = await workerLight.post('/runtime/execute', {
-        headers: { ...json(sessionId), 'content-type': 'application/json' },
+        headers: { ...sessionHeaders(sessionId), 'content-type': 'application/json' },
         data: Buffer.from('{"code": '),
       });
       expect(notJson.status()).toBe(400);

@@ -1,11 +1,12 @@
 import { test, expect } from '../fixtures/index.ts';
+import { sessionHeaders } from './support/session.ts';
 import type { APIRequestContext } from '@playwright/test';
-import { putScene, SCRIPTS, session, sessionEvents, tiltedPlateStart, type Objectives } from './support/heavy-scenes.ts';
+import { putScene, SCRIPTS, sessionEvents, tiltedPlateStart, type Objectives } from './support/heavy-scenes.ts';
 
 type Sim = { success: boolean; message: string; artifacts: Record<string, any>; events: { event_type: string; [k: string]: any }[] };
 
 async function simulate(workerHeavy: APIRequestContext, sessionId: string, body: Record<string, unknown>): Promise<Sim> {
-  const res = await workerHeavy.post('/benchmark/simulate', { headers: session(sessionId), data: body });
+  const res = await workerHeavy.post('/benchmark/simulate', { headers: sessionHeaders(sessionId), data: body });
   expect(res.status()).toBe(200);
   return res.json();
 }
@@ -53,13 +54,13 @@ test.describe('simulation', () => {
 
     await test.step('the result file, trajectory and GLB (one named mesh per part) are in the session', async () => {
       const sid = `${sessionId}-goal`;
-      const result = JSON.parse((await (await workerLight.post('/fs/read', { headers: session(sid), data: { path: 'simulation_result.json' } })).json()).content);
+      const result = JSON.parse((await (await workerLight.post('/fs/read', { headers: sessionHeaders(sid), data: { path: 'simulation_result.json' } })).json()).content);
       expect(result).toMatchObject({ success: true, seed: 1, failure: null });
-      const traj = JSON.parse((await (await workerLight.post('/fs/read', { headers: session(sid), data: { path: 'simulation_trajectory.json' } })).json()).content);
+      const traj = JSON.parse((await (await workerLight.post('/fs/read', { headers: sessionHeaders(sid), data: { path: 'simulation_trajectory.json' } })).json()).content);
       expect(traj.bodies).toEqual(['ball', 'floor']);
       expect(traj.frames[0].poses.ball.slice(0, 3)).toEqual([0.35, 0.35, 0.2]);
       expect(traj.frames.at(-1).poses.ball[2]).toBeLessThan(0.08);
-      const glb = await workerLight.get(`/assets/script.glb`, { headers: session(sid) });
+      const glb = await workerLight.get(`/assets/script.glb`, { headers: sessionHeaders(sid) });
       expect(glb.status()).toBe(200);
       expect(glb.headers()['content-type']).toContain('model/gltf-binary');
       const bytes = await glb.body();
@@ -80,12 +81,12 @@ test.describe('simulation', () => {
       const noHeader = await workerHeavy.post('/benchmark/simulate', { data: {} });
       expect(noHeader.status()).toBe(400);
       expect(await noHeader.json()).toMatchObject({ field: 'headers.x-session-id' });
-      const badSeed = await workerHeavy.post('/benchmark/simulate', { headers: session(`${sessionId}-goal`), data: { seed: 'x' } });
+      const badSeed = await workerHeavy.post('/benchmark/simulate', { headers: sessionHeaders(`${sessionId}-goal`), data: { seed: 'x' } });
       expect(badSeed.status()).toBe(400);
       expect((await badSeed.json()).message).toContain('body.seed');
-      const unknown = await workerHeavy.post('/benchmark/simulate', { headers: session(`${sessionId}-nosuch`), data: {} });
+      const unknown = await workerHeavy.post('/benchmark/simulate', { headers: sessionHeaders(`${sessionId}-nosuch`), data: {} });
       expect(unknown.status()).toBe(404);
-      const escape = await workerHeavy.post('/benchmark/simulate', { headers: session(`${sessionId}-goal`), data: { script_path: '../../etc/passwd' } });
+      const escape = await workerHeavy.post('/benchmark/simulate', { headers: sessionHeaders(`${sessionId}-goal`), data: { script_path: '../../etc/passwd' } });
       expect(escape.status()).toBe(403);
       expect(await escape.json()).toMatchObject({ field: 'body.script_path' });
     });
@@ -110,7 +111,7 @@ test.describe('simulation', () => {
       const sim = await simulate(workerHeavy, sessionId, { smoke_test_mode: true, variant_id: 'override-7' });
       expect(Number.isInteger(sim.artifacts.seed)).toBe(true);
       expect(sim.artifacts.variant_id).toBe('override-7');
-      const stored = JSON.parse((await (await workerLight.post('/fs/read', { headers: session(sessionId), data: { path: 'simulation_result.json' } })).json()).content);
+      const stored = JSON.parse((await (await workerLight.post('/fs/read', { headers: sessionHeaders(sessionId), data: { path: 'simulation_result.json' } })).json()).content);
       expect(stored).toMatchObject({ seed: sim.artifacts.seed, variant_id: 'override-7' });
     });
   });
@@ -130,7 +131,7 @@ test.describe('simulation', () => {
       expect(runs.flatMap((r) => r.events)).toEqual(stream);
     });
     await test.step('validate emits a manufacturability_check event', async () => {
-      const res = await workerHeavy.post('/benchmark/validate', { headers: session(sessionId), data: {} });
+      const res = await workerHeavy.post('/benchmark/validate', { headers: sessionHeaders(sessionId), data: {} });
       const body = await res.json();
       expect(body.events.map((e: { event_type: string }) => e.event_type)).toEqual(['manufacturability_check']);
       expect((await sessionEvents(workerLight, sessionId)).at(-1)).toEqual(body.events[0]);
@@ -163,7 +164,7 @@ test.describe('simulation', () => {
       expect(sim.artifacts.failure.reason).toBe('TIMEOUT'); // 0.5 s smoke run: under the 2 s overload window
       expect(sim.artifacts.motors[0]).toMatchObject({ part: 'carriage', peak_command: 0.5, peak_applied: 0.1, clamped: true });
       const m = sim.artifacts.scene.bodies.find((b: { name: string }) => b.name === 'carriage').mass_kg;
-      const traj = JSON.parse((await (await workerLight.post('/fs/read', { headers: session(sid), data: { path: 'simulation_trajectory.json' } })).json()).content);
+      const traj = JSON.parse((await (await workerLight.post('/fs/read', { headers: sessionHeaders(sid), data: { path: 'simulation_trajectory.json' } })).json()).content);
       const last = traj.frames.at(-1);
       expect(last.poses.carriage[0]).toBeCloseTo(0.5 * (0.1 / m) * last.t ** 2, 2);
     });

@@ -1,11 +1,12 @@
 import { test, expect } from '../fixtures/index.ts';
+import { sessionHeaders } from './support/session.ts';
 import type { APIRequestContext } from '@playwright/test';
-import { putScene, SCRIPTS, session, sessionEvents } from './support/heavy-scenes.ts';
+import { putScene, SCRIPTS, sessionEvents } from './support/heavy-scenes.ts';
 
 type Validation = { success: boolean; message: string; artifacts: Record<string, any>; events: { event_type: string; [k: string]: any }[] };
 
 async function validate(workerHeavy: APIRequestContext, sessionId: string): Promise<Validation> {
-  const res = await workerHeavy.post('/benchmark/validate', { headers: session(sessionId), data: {} });
+  const res = await workerHeavy.post('/benchmark/validate', { headers: sessionHeaders(sessionId), data: {} });
   expect(res.status()).toBe(200);
   return res.json();
 }
@@ -26,7 +27,7 @@ test.describe('validation', () => {
       expect(v.artifacts.failure).toBeNull();
       expect(v.artifacts.totals.mass_g).toBeCloseTo(7850, 3);
       expect(v.artifacts.totals.cost).toBeCloseTo(31.4, 4);
-      const stored = JSON.parse((await (await workerLight.post('/fs/read', { headers: session(sid), data: { path: 'validation_results.json' } })).json()).content);
+      const stored = JSON.parse((await (await workerLight.post('/fs/read', { headers: sessionHeaders(sid), data: { path: 'validation_results.json' } })).json()).content);
       expect(stored).toMatchObject({ success: true, totals: { part_count: 1 } });
       expect(v.events[0]).toMatchObject({ event_type: 'manufacturability_check', success: true });
     });

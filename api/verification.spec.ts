@@ -1,5 +1,6 @@
 import { test, expect } from '../fixtures/index.ts';
-import { putScene, SCRIPTS, session, sessionEvents } from './support/heavy-scenes.ts';
+import { sessionHeaders } from './support/session.ts';
+import { putScene, SCRIPTS, sessionEvents } from './support/heavy-scenes.ts';
 
 test.describe('verification', () => {
   test('INT-021 multi-seed runtime jitter: N runs, per-run results and an aggregate success rate', { tag: ['@p0', '@INT-021'] }, async ({ workerLight, workerHeavy, sessionId }) => {
@@ -8,7 +9,7 @@ test.describe('verification', () => {
     await putScene(workerLight, sessionId, SCRIPTS.floor, objectives);
 
     await test.step('jitter well inside the goal: 5/5 succeed, consistent, verification passes', async () => {
-      const res = await workerHeavy.post('/benchmark/verify', { headers: session(sessionId), data: { num_runs: 5, jitter_range: [0.02, 0.02, 0], seed: 100, smoke_test_mode: true } });
+      const res = await workerHeavy.post('/benchmark/verify', { headers: sessionHeaders(sessionId), data: { num_runs: 5, jitter_range: [0.02, 0.02, 0], seed: 100, smoke_test_mode: true } });
       expect(res.status()).toBe(200);
       const body = await res.json();
       const vr = body.artifacts.verification_result;
@@ -27,7 +28,7 @@ test.describe('verification', () => {
     });
 
     await test.step('expected failure: jitter wider than the goal: some runs miss → VERIFICATION_FAILED with the reasons', async () => {
-      const res = await workerHeavy.post('/benchmark/verify', { headers: session(sessionId), data: { num_runs: 8, jitter_range: [0.2, 0.2, 0], seed: 7, smoke_test_mode: true } });
+      const res = await workerHeavy.post('/benchmark/verify', { headers: sessionHeaders(sessionId), data: { num_runs: 8, jitter_range: [0.2, 0.2, 0], seed: 7, smoke_test_mode: true } });
       const body = await res.json();
       const vr = body.artifacts.verification_result;
       expect(body.success).toBe(false);
@@ -42,11 +43,11 @@ test.describe('verification', () => {
     });
 
     await test.step('a remote heavy worker verifies from the light worker\'s bundle alone', async () => {
-      const bundle = await workerLight.post('/fs/bundle', { headers: session(sessionId) });
+      const bundle = await workerLight.post('/fs/bundle', { headers: sessionHeaders(sessionId) });
       expect(bundle.status()).toBe(200);
       const remote = `${sessionId}-remote`;
       const res = await workerHeavy.post('/benchmark/verify', {
-        headers: session(remote),
+        headers: sessionHeaders(remote),
         data: { bundle_base64: (await bundle.body()).toString('base64'), num_runs: 3, jitter_range: [0.02, 0.02, 0], seed: 100, smoke_test_mode: true },
       });
       const body = await res.json();
@@ -54,10 +55,10 @@ test.describe('verification', () => {
     });
 
     await test.step('expected failure: a bundle that is not a gzip tarball, and num_runs out of range, are 400 naming the field', async () => {
-      const bad = await workerHeavy.post('/benchmark/verify', { headers: session(sessionId), data: { bundle_base64: Buffer.from('nope').toString('base64') } });
+      const bad = await workerHeavy.post('/benchmark/verify', { headers: sessionHeaders(sessionId), data: { bundle_base64: Buffer.from('nope').toString('base64') } });
       expect(bad.status()).toBe(400);
       expect(await bad.json()).toMatchObject({ error: 'invalid_bundle', field: 'body.bundle_base64' });
-      const many = await workerHeavy.post('/benchmark/verify', { headers: session(sessionId), data: { num_runs: 0 } });
+      const many = await workerHeavy.post('/benchmark/verify', { headers: sessionHeaders(sessionId), data: { num_runs: 0 } });
       expect(many.status()).toBe(400);
       expect((await many.json()).field).toBe('body.num_runs');
     });

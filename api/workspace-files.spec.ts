@@ -2,15 +2,14 @@ import fs from 'node:fs';
 import path from 'node:path';
 import * as tar from 'tar';
 import { test, expect } from '../fixtures/index.ts';
-
-const json = (sessionId: string) => ({ 'x-session-id': sessionId });
+import { sessionHeaders } from './support/session.ts';
 
 test.describe('session file API', () => {
   test('INT-003 write, read, edit, delete, grep and upload act on the session\'s files only as asked', { tag: ['@p0', '@INT-003'] }, async ({
     workerLight,
     sessionId,
   }) => {
-    const h = json(sessionId);
+    const h = sessionHeaders(sessionId);
 
     await test.step('write creates parent folders; exists and ls see the file', async () => {
       expect((await workerLight.post('/fs/write', { headers: h, data: { path: '/src/part.ts', content: 'export const a = 1;\nexport const b = 2;\n' } })).status()).toBe(200);
@@ -140,7 +139,7 @@ test.describe('session file API', () => {
     workerLight,
     sessionId,
   }, testInfo) => {
-    const h = json(sessionId);
+    const h = sessionHeaders(sessionId);
     const written: Record<string, Buffer> = {
       'script.ts': Buffer.from('export default () => [];\n'),
       'docs/plan.md': Buffer.from('# plan\n'),

@@ -2,9 +2,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import * as tar from 'tar';
 import { test, expect } from '../fixtures/index.ts';
+import { sessionHeaders } from './support/session.ts';
 import type { ErrorBody } from '../services/shared/src/schemas.ts';
-
-const json = (sessionId: string) => ({ 'x-session-id': sessionId });
 
 /** Names of the entries in a gzip tarball. */
 function tarEntries(tarball: Buffer, dir: string): string[] {
@@ -26,55 +25,55 @@ test.describe('workspace isolation', () => {
     const secret = `secret of ${a}`;
 
     await test.step('session A writes a file; session B writes its own', async () => {
-      const resA = await workerLight.post('/fs/write', { headers: json(a), data: { path: '/secret.txt', content: secret } });
+      const resA = await workerLight.post('/fs/write', { headers: sessionHeaders(a), data: { path: '/secret.txt', content: secret } });
       expect(resA.status()).toBe(200);
       expect(await resA.json()).toEqual({ status: 'success', path: '/secret.txt' });
-      const resB = await workerLight.post('/fs/write', { headers: json(b), data: { path: 'mine.txt', content: 'b' } });
+      const resB = await workerLight.post('/fs/write', { headers: sessionHeaders(b), data: { path: 'mine.txt', content: 'b' } });
       expect(resB.status()).toBe(200);
     });
 
     await test.step('A reads its file back; `/secret.txt` and `secret.txt` are the same file', async () => {
       for (const p of ['/secret.txt', 'secret.txt', './secret.txt']) {
-        const res = await workerLight.post('/fs/read', { headers: json(a), data: { path: p } });
+        const res = await workerLight.post('/fs/read', { headers: sessionHeaders(a), data: { path: p } });
         expect(res.status(), p).toBe(200);
         expect((await res.json()).content).toBe(secret);
       }
     });
 
     await test.step('expected failure: B cannot read A\'s file by its session path (404) or by climbing out (403)', async () => {
-      const own = await workerLight.post('/fs/read', { headers: json(b), data: { path: '/secret.txt' } });
+      const own = await workerLight.post('/fs/read', { headers: sessionHeaders(b), data: { path: '/secret.txt' } });
       expect(own.status()).toBe(404);
       expect(await own.json()).toMatchObject({ error: 'not_found', field: 'path' });
-      const climb = await workerLight.post('/fs/read', { headers: json(b), data: { path: `../${a}/secret.txt` } });
+      const climb = await workerLight.post('/fs/read', { headers: sessionHeaders(b), data: { path: `../${a}/secret.txt` } });
       expect(climb.status()).toBe(403);
       const body: ErrorBody = await climb.json();
       expect(body).toMatchObject({ error: 'path_outside_session', field: 'path' });
       expect(body.message).toContain('outside the session root');
-      const exists = await workerLight.post('/fs/exists', { headers: json(b), data: { path: `/../${a}/secret.txt` } });
+      const exists = await workerLight.post('/fs/exists', { headers: sessionHeaders(b), data: { path: `/../${a}/secret.txt` } });
       expect(exists.status()).toBe(403);
     });
 
     await test.step('B\'s listing and grep show only its own files', async () => {
-      const ls = await workerLight.post('/fs/ls', { headers: json(b), data: { path: '/' } });
+      const ls = await workerLight.post('/fs/ls', { headers: sessionHeaders(b), data: { path: '/' } });
       expect(ls.status()).toBe(200);
       const names = (await ls.json()).entries.map((e: { name: string }) => e.name);
       expect(names).toContain('mine.txt');
       expect(names).not.toContain('secret.txt');
-      const grep = await workerLight.post('/fs/grep', { headers: json(b), data: { pattern: 'secret of' } });
+      const grep = await workerLight.post('/fs/grep', { headers: sessionHeaders(b), data: { pattern: 'secret of' } });
       expect(grep.status()).toBe(200);
       expect((await grep.json()).matches).toEqual([]);
-      const lsUp = await workerLight.post('/fs/ls', { headers: json(b), data: { path: '..' } });
+      const lsUp = await workerLight.post('/fs/ls', { headers: sessionHeaders(b), data: { path: '..' } });
       expect(lsUp.status()).toBe(403);
     });
 
     await test.step('B\'s bundle holds B\'s files only; A\'s holds A\'s', async () => {
-      const bundleB = await workerLight.post('/fs/bundle', { headers: json(b) });
+      const bundleB = await workerLight.post('/fs/bundle', { headers: sessionHeaders(b) });
       expect(bundleB.status()).toBe(200);
       expect(bundleB.headers()['content-type']).toBe('application/gzip');
       const entriesB = tarEntries(await bundleB.body(), testInfo.outputPath('b'));
       expect(entriesB).toContain('mine.txt');
       expect(entriesB).not.toContain('secret.txt');
-      const entriesA = tarEntries(await (await workerLight.post('/fs/bundle', { headers: json(a) })).body(), testInfo.outputPath('a'));
+      const entriesA = tarEntries(await (await workerLight.post('/fs/bundle', { headers: sessionHeaders(a) })).body(), testInfo.outputPath('a'));
       expect(entriesA).toContain('secret.txt');
       expect(entriesA).not.toContain('mine.txt');
     });
@@ -90,7 +89,7 @@ test.describe('workspace isolation', () => {
           try { console.log('LEAK', attempt()); } catch (e) { console.log(e.code); }
         }
         console.log(fs.readFileSync('mine.txt', 'utf8'));`;
-      const res = await workerLight.post('/runtime/execute', { headers: json(b), data: { code, timeout: 20 } });
+      const res = await workerLight.post('/runtime/execute', { headers: sessionHeaders(b), data: { code, timeout: 20 } });
       expect(res.status()).toBe(200);
       const out = await res.json();
       expect(out.stdout).not.toContain('LEAK');
@@ -105,16 +104,16 @@ test.describe('workspace isolation', () => {
     sessionId,
   }) => {
     await test.step('`/`, `` and `.` all list the session root', async () => {
-      await workerLight.post('/fs/write', { headers: json(sessionId), data: { path: 'plan.md', content: '# plan' } });
+      await workerLight.post('/fs/write', { headers: sessionHeaders(sessionId), data: { path: 'plan.md', content: '# plan' } });
       for (const p of ['/', '', '.']) {
-        const res = await workerLight.post('/fs/ls', { headers: json(sessionId), data: { path: p } });
+        const res = await workerLight.post('/fs/ls', { headers: sessionHeaders(sessionId), data: { path: p } });
         expect(res.status(), JSON.stringify(p)).toBe(200);
         expect((await res.json()).entries.map((e: { path: string }) => e.path)).toContain('/plan.md');
       }
     });
 
     await test.step('a `..` that stays inside resolves inside: `a/../plan.md` is `/plan.md`', async () => {
-      const res = await workerLight.post('/fs/read', { headers: json(sessionId), data: { path: 'a/../plan.md' } });
+      const res = await workerLight.post('/fs/read', { headers: sessionHeaders(sessionId), data: { path: 'a/../plan.md' } });
       expect(res.status()).toBe(200);
       expect((await res.json()).content).toBe('# plan');
     });
@@ -128,7 +127,7 @@ test.describe('workspace isolation', () => {
         field: 'headers.x-session-id',
       });
       for (const bad of ['../etc', 'a/b', 'x'.repeat(129), 'has space', 'dot.ted']) {
-        const res = await workerLight.post('/fs/ls', { headers: json(bad), data: {} });
+        const res = await workerLight.post('/fs/ls', { headers: sessionHeaders(bad), data: {} });
         expect(res.status(), bad).toBe(400);
         expect(await res.json(), bad).toMatchObject({ error: 'invalid_session_id', field: 'headers.x-session-id' });
       }
@@ -142,20 +141,20 @@ test.describe('workspace isolation', () => {
         ['/fs/ls', { path: 'a/../../..' }],
         ['/fs/read_blob', { path: '../x' }],
       ] as const) {
-        const res = await workerLight.post(route, { headers: json(sessionId), data });
+        const res = await workerLight.post(route, { headers: sessionHeaders(sessionId), data });
         expect(res.status(), route).toBe(403);
         expect(await res.json(), route).toMatchObject({ error: 'path_outside_session', field: 'path' });
       }
     });
 
     await test.step('expected failure: NUL bytes, over-long names and paths → 400 with the reason', async () => {
-      const nul = await workerLight.post('/fs/write', { headers: json(sessionId), data: { path: 'a\u0000b', content: 'x' } });
+      const nul = await workerLight.post('/fs/write', { headers: sessionHeaders(sessionId), data: { path: 'a\u0000b', content: 'x' } });
       expect(nul.status()).toBe(400);
       expect(await nul.json()).toMatchObject({ error: 'invalid_path', message: 'path must not contain NUL bytes' });
-      const longName = await workerLight.post('/fs/write', { headers: json(sessionId), data: { path: 'n'.repeat(256), content: 'x' } });
+      const longName = await workerLight.post('/fs/write', { headers: sessionHeaders(sessionId), data: { path: 'n'.repeat(256), content: 'x' } });
       expect(longName.status()).toBe(400);
       expect(await longName.json()).toMatchObject({ error: 'name_too_long', field: 'path' });
-      const longPath = await workerLight.post('/fs/write', { headers: json(sessionId), data: { path: 'd/'.repeat(2100), content: 'x' } });
+      const longPath = await workerLight.post('/fs/write', { headers: sessionHeaders(sessionId), data: { path: 'd/'.repeat(2100), content: 'x' } });
       expect(longPath.status()).toBe(400);
       expect(await longPath.json()).toMatchObject({ field: 'body.path' });
     });
@@ -165,14 +164,14 @@ test.describe('workspace isolation', () => {
         ['/fs/delete', { path: '/' }],
         ['/fs/write', { path: '.', content: 'x', overwrite: true }],
       ] as const) {
-        const res = await workerLight.post(route, { headers: json(sessionId), data });
+        const res = await workerLight.post(route, { headers: sessionHeaders(sessionId), data });
         expect(res.status(), route).toBe(403);
         expect(await res.json(), route).toMatchObject({ error: 'session_root' });
       }
     });
 
     await test.step('nothing was written anywhere by the refused requests', async () => {
-      const ls = await workerLight.post('/fs/ls', { headers: json(sessionId), data: {} });
+      const ls = await workerLight.post('/fs/ls', { headers: sessionHeaders(sessionId), data: {} });
       const names = (await ls.json()).entries.map((e: { name: string }) => e.name).sort();
       expect(names).toEqual(['config', 'plan.md', 'reviews', 'skills', 'utils']);
     });

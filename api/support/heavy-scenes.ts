@@ -3,6 +3,7 @@
 // would — plus a reader for the session's events.jsonl. SI units, Z up.
 import { stringify } from 'yaml';
 import { expect, type APIRequestContext } from '@playwright/test';
+import { sessionHeaders } from './session.ts';
 
 export type Box = { min: number[]; max: number[] };
 
@@ -51,7 +52,6 @@ export function tiltedPlateStart(r = 0.01): number[] {
   return [lx * Math.cos(a) + lz * Math.sin(a), 0, -lx * Math.sin(a) + lz * Math.cos(a)];
 }
 
-export const session = (id: string) => ({ 'X-Session-ID': id });
 
 /** Writes script.ts and objectives.yaml into the session through the light worker. */
 export async function putScene(workerLight: APIRequestContext, sessionId: string, script: string, objectives: Objectives | string): Promise<void> {
@@ -59,14 +59,14 @@ export async function putScene(workerLight: APIRequestContext, sessionId: string
     ['script.ts', script],
     ['objectives.yaml', typeof objectives === 'string' ? objectives : objectivesYaml(objectives)],
   ] as const) {
-    const res = await workerLight.post('/fs/write', { headers: session(sessionId), data: { path, content, overwrite: true } });
+    const res = await workerLight.post('/fs/write', { headers: sessionHeaders(sessionId), data: { path, content, overwrite: true } });
     expect(res.status(), `fs/write ${path}`).toBe(200);
   }
 }
 
 /** The session's events.jsonl, read through the light worker. */
 export async function sessionEvents(workerLight: APIRequestContext, sessionId: string): Promise<{ event_type: string; [k: string]: unknown }[]> {
-  const res = await workerLight.post('/fs/read', { headers: session(sessionId), data: { path: 'events.jsonl' } });
+  const res = await workerLight.post('/fs/read', { headers: sessionHeaders(sessionId), data: { path: 'events.jsonl' } });
   expect(res.status()).toBe(200);
   const { content } = (await res.json()) as { content: string };
   return content.split('\n').filter(Boolean).map((l) => JSON.parse(l));

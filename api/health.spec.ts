@@ -43,7 +43,7 @@ test.describe('platform health', () => {
       const page = await frontend.get('/');
       expect(page.status()).toBe(200);
       expect(await page.text()).toContain('<div id="root"></div>');
-      expect(await (await frontend.get('/config.json')).json()).toEqual({ controllerUrl: stack.urls.controller });
+      expect(await (await frontend.get('/config.json')).json()).toEqual({ controllerUrl: stack.urls.controller, apiKey: expect.any(String) });
     });
 
     await test.step('every service publishes an OpenAPI 3 document that lists /health', async () => {

@@ -1,4 +1,5 @@
 import type { BenchSuite } from '../types.ts';
+import { controller } from './controller.ts';
 import { workerHeavy } from './worker-heavy.ts';
 import { workerLight } from './worker-light.ts';
 
@@ -6,4 +7,5 @@ import { workerLight } from './worker-light.ts';
 export const suites: Record<string, BenchSuite> = {
   'worker-light': workerLight,
   'worker-heavy': workerHeavy,
+  controller,
 };

@@ -2,6 +2,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { REPO_ROOT } from '../paths.ts';
+import { CONTROLLER_DEV_API_KEY } from '../../services/shared/src/schemas.ts';
 import type { BuildTarget, ServiceSpec, StackSpec } from './types.ts';
 
 const node = (service: string) => () => ['node', '--enable-source-maps', `services/${service}/dist/main.mjs`];
@@ -19,6 +20,9 @@ const frontendBuild: BuildTarget = {
   output: 'frontend/dist',
   sources: ['frontend/src', 'frontend/index.html', 'frontend/vite.config.ts'],
 };
+
+/** Protected controller routes need it; the frontend gets it from its config.json. */
+const controllerApiKey = () => process.env.CONTROLLER_API_KEY ?? CONTROLLER_DEV_API_KEY;
 
 const services: ServiceSpec[] = [
   {
@@ -55,6 +59,7 @@ const services: ServiceSpec[] = [
     name: 'controller',
     command: node('controller'),
     env: (ctx) => ({
+      CONTROLLER_API_KEY: controllerApiKey(),
       DATABASE_URL: ctx.databaseUrl,
       S3_ENDPOINT: ctx.infra.s3.endpoint,
       S3_REGION: ctx.infra.s3.region,
@@ -82,7 +87,7 @@ const services: ServiceSpec[] = [
       const dir = path.join(ctx.workDir, 'frontend');
       fs.rmSync(dir, { recursive: true, force: true });
       fs.cpSync(path.join(REPO_ROOT, 'frontend/dist'), dir, { recursive: true });
-      fs.writeFileSync(path.join(dir, 'config.json'), JSON.stringify({ controllerUrl: ctx.urls.controller }));
+      fs.writeFileSync(path.join(dir, 'config.json'), JSON.stringify({ controllerUrl: ctx.urls.controller, apiKey: controllerApiKey() }));
     },
     command: (ctx) => [
       'node',

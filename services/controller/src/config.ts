@@ -1,5 +1,7 @@
 // The controller's configuration, read once from the environment; a missing required variable
 // stops start-up with a message naming it.
+import { CONTROLLER_DEV_API_KEY } from '../../shared/src/schemas.ts';
+
 function required(name: string): string {
   const value = process.env[name];
   if (!value) throw new Error(`controller: environment variable ${name} is required`);
@@ -13,7 +15,7 @@ export const config = {
     region: process.env.S3_REGION ?? 'us-east-1',
     accessKeyId: required('S3_ACCESS_KEY'),
     secretAccessKey: required('S3_SECRET_KEY'),
-    /** Comma-separated bucket names the controller owns and creates at start. */
+    /** Comma-separated bucket names the controller owns and creates at start; the first holds episode assets. */
     buckets: required('S3_BUCKETS').split(',').map((b) => b.trim()).filter(Boolean),
   },
   workerLightUrl: required('WORKER_LIGHT_URL'),
@@ -24,4 +26,9 @@ export const config = {
     model: process.env.LLM_MODEL ?? 'workbench-scripted',
     scripted: process.env.LLM_SCRIPTED !== '0',
   },
+  /** X-API-Key for protected routes; the shared dev key when unset. */
+  apiKey: process.env.CONTROLLER_API_KEY || CONTROLLER_DEV_API_KEY,
+  wsHeartbeatMs: Number(process.env.WS_HEARTBEAT_MS ?? 5000),
+  /** Model turns per role before the role is stopped. */
+  maxTurns: Number(process.env.AGENT_MAX_TURNS ?? 24),
 };

@@ -1,29 +1,86 @@
 import { HeadBucketCommand } from '@aws-sdk/client-s3';
 import cors from '@fastify/cors';
+import websocket from '@fastify/websocket';
+import { DBOS } from '@dbos-inc/dbos-sdk';
+import OpenAI from 'openai';
 import { createService, runService } from '../../shared/src/service.ts';
 import { ControllerHealth } from '../../shared/src/schemas.ts';
 import { createS3Client } from '../../shared/src/s3.ts';
+import { initAgent } from './agent/workflow.ts';
+import { documentAuth, registerAuth } from './auth.ts';
 import { config } from './config.ts';
 import { createPool, migrate } from './db.ts';
+import { Repo } from './repo.ts';
+import { registerAgentRoutes } from './routes/agent.ts';
+import { registerAssetProxy } from './routes/assets.ts';
+import { registerEpisodeRoutes } from './routes/episodes.ts';
+import { registerStreamRoute } from './routes/stream.ts';
 import { ensureBuckets } from './storage.ts';
+import { WorkerClient } from './workers.ts';
 
 const app = await createService({
   name: 'controller',
-  description: 'Runs agent episodes and records their traces, events and assets',
+  description:
+    'Runs agent episodes (DBOS durable workflows) and records their traces, events and assets. Every route but /health and ' +
+    '/openapi.json needs the `X-API-Key` header.',
 });
 
 // The frontend is served from its own origin and calls the controller directly.
 await app.register(cors, { origin: true });
+await app.register(websocket);
 
 const pool = createPool(config.databaseUrl);
 const s3 = createS3Client(config.s3);
+const repo = new Repo(pool);
+const light = new WorkerClient('worker-light', config.workerLightUrl);
+const heavy = new WorkerClient('worker-heavy', config.workerHeavyUrl);
+
+await migrate(config.databaseUrl, (msg) => app.log.debug({ migration: msg }, 'migrate'));
+await ensureBuckets(s3, config.s3.buckets);
+
+initAgent({
+  repo,
+  llm: new OpenAI({ baseURL: config.llm.baseUrl, apiKey: config.llm.apiKey, maxRetries: 2, timeout: 120_000 }),
+  model: config.llm.model,
+  light,
+  heavy,
+  s3,
+  bucket: config.s3.buckets[0]!,
+  maxTurns: config.maxTurns,
+  log: app.log,
+});
+
+// Episodes a previous controller process left mid-run: their workflows resume on launch below.
+for (const episode of await repo.activeEpisodes()) {
+  await repo.addTrace(episode.id, {
+    type: 'log',
+    name: 'workflow_resumed',
+    content: `controller restarted; resuming workflow ${episode.workflow_id ?? episode.id} (${episode.status})`,
+    metadata: { workflow_id: episode.workflow_id, status: episode.status, pid: process.pid },
+  });
+}
+
+const dbosLog = app.log.child({ component: 'dbos' });
+DBOS.setConfig({
+  name: 'workbench-controller',
+  systemDatabaseUrl: config.databaseUrl,
+  systemDatabasePoolSize: 10,
+  logger: {
+    info: (entry) => dbosLog.debug({ entry }, 'dbos'),
+    debug: () => undefined,
+    warn: (entry) => dbosLog.warn({ entry }, 'dbos'),
+    error: (entry) => dbosLog.error({ err: entry }, 'dbos'),
+  },
+});
+await DBOS.launch();
+
 app.addHook('onClose', async () => {
+  await DBOS.shutdown();
   await pool.end();
   s3.destroy();
 });
 
-await migrate(config.databaseUrl, (msg) => app.log.debug({ migration: msg }, 'migrate'));
-await ensureBuckets(s3, config.s3.buckets);
+registerAuth(app, config.apiKey);
 
 app.get(
   '/health',
@@ -55,5 +112,13 @@ app.get(
     });
   },
 );
+
+registerAgentRoutes(app, repo);
+registerEpisodeRoutes(app, repo, light);
+registerAssetProxy(app, repo, light);
+registerStreamRoute(app, repo, config.wsHeartbeatMs);
+
+await app.ready();
+documentAuth(app.swagger() as Parameters<typeof documentAuth>[0]);
 
 await runService(app);

@@ -1,4 +1,5 @@
-import { CreateBucketCommand, HeadBucketCommand, type S3Client } from '@aws-sdk/client-s3';
+import { CreateBucketCommand, HeadBucketCommand, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
+import type { WorkerClient } from './workers.ts';
 
 export async function ensureBuckets(client: S3Client, buckets: string[]): Promise<void> {
   for (const Bucket of buckets) {
@@ -8,4 +9,74 @@ export async function ensureBuckets(client: S3Client, buckets: string[]): Promis
       await client.send(new CreateBucketCommand({ Bucket }));
     }
   }
+}
+
+/** Seeded, read-only folders: the worker's content, not the agent's work. */
+const SKIPPED_TOP = new Set(['utils', 'skills', 'reviews', 'config', 'node_modules', '.git']);
+const MAX_UPLOAD_BYTES = 100 * 1024 * 1024;
+
+export function assetType(path: string): string {
+  const ext = path.toLowerCase().split('.').pop() ?? '';
+  if (['ts', 'mts', 'js', 'mjs', 'py'].includes(ext)) return 'script';
+  if (['glb', 'gltf', 'stl', 'step', 'stp'].includes(ext)) return 'model';
+  if (['png', 'jpg', 'jpeg', 'gif', 'webp', 'svg'].includes(ext)) return 'image';
+  if (['mp4', 'webm'].includes(ext)) return 'video';
+  if (['json', 'jsonl'].includes(ext)) return 'json';
+  if (['yaml', 'yml'].includes(ext)) return 'yaml';
+  if (ext === 'md') return 'markdown';
+  return 'other';
+}
+
+const CONTENT_TYPES: Record<string, string> = {
+  glb: 'model/gltf-binary', stl: 'model/stl', png: 'image/png', jpg: 'image/jpeg', jpeg: 'image/jpeg', mp4: 'video/mp4',
+  json: 'application/json', jsonl: 'application/x-ndjson', yaml: 'application/yaml', yml: 'application/yaml', md: 'text/markdown',
+  ts: 'text/plain', mjs: 'text/javascript', js: 'text/javascript', txt: 'text/plain',
+};
+
+interface Entry {
+  path: string;
+  is_dir: boolean;
+  size: number;
+}
+
+/** Every file of the session (depth-first through the light worker), minus the seeded folders. */
+export async function listSessionFiles(light: WorkerClient, sessionId: string): Promise<Entry[]> {
+  const files: Entry[] = [];
+  const pending = ['/'];
+  while (pending.length) {
+    const dir = pending.pop()!;
+    const { entries } = await light.post<{ entries: Entry[] }>('/fs/ls', sessionId, { path: dir });
+    for (const e of entries) {
+      const top = e.path.replace(/^\/+/, '').split('/')[0]!;
+      if (SKIPPED_TOP.has(top)) continue;
+      if (e.is_dir) pending.push(e.path);
+      else if (e.size <= MAX_UPLOAD_BYTES) files.push(e);
+    }
+  }
+  return files.sort((a, b) => a.path.localeCompare(b.path));
+}
+
+export interface Uploaded {
+  path: string;
+  bucket: string;
+  key: string;
+  etag: string | null;
+  size: number;
+  type: string;
+}
+
+/** Uploads each workspace file to `<bucket>/<episode id>/<path>`. */
+export async function uploadWorkspace(s3: S3Client, light: WorkerClient, sessionId: string, bucket: string, episodeId: string): Promise<Uploaded[]> {
+  const out: Uploaded[] = [];
+  for (const file of await listSessionFiles(light, sessionId)) {
+    const rel = file.path.replace(/^\/+/, '');
+    const body = await light.postBytes('/fs/read_blob', sessionId, { path: file.path });
+    const key = `${episodeId}/${rel}`;
+    const ext = rel.toLowerCase().split('.').pop() ?? '';
+    const res = await s3.send(
+      new PutObjectCommand({ Bucket: bucket, Key: key, Body: body, ContentType: CONTENT_TYPES[ext] ?? 'application/octet-stream', ContentLength: body.length }),
+    );
+    out.push({ path: rel, bucket, key, etag: res.ETag ?? null, size: body.length, type: assetType(rel) });
+  }
+  return out;
 }

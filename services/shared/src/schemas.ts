@@ -31,3 +31,22 @@ export type ControllerHealth = Static<typeof ControllerHealth>;
 
 /** Header every session-scoped worker route requires. */
 export const SESSION_ID_PATTERN = '^[A-Za-z0-9_-]{1,128}$';
+
+/**
+ * The controller's API key when `CONTROLLER_API_KEY` is not set (development and the test
+ * stack). Protected controller routes take it in the `X-API-Key` header (or `?api_key=` where a
+ * browser cannot set headers: the WebSocket and the asset proxy).
+ */
+export const CONTROLLER_DEV_API_KEY = 'workbench-dev-key';
+
+/** Episode lifecycle statuses (controller). */
+export const EPISODE_STATUSES = ['running', 'planned', 'completed', 'failed', 'cancelled'] as const;
+export type EpisodeStatus = (typeof EPISODE_STATUSES)[number];
+
+/** Trace types (controller). */
+export const TRACE_TYPES = ['llm_start', 'llm_end', 'tool_start', 'tool_end', 'log', 'error', 'event'] as const;
+export type TraceType = (typeof TRACE_TYPES)[number];
+
+/** Messages on `WS /episodes/{id}/ws`. */
+export const WS_MESSAGE_TYPES = ['new_trace', 'status_update', 'file_update', 'heartbeat'] as const;
+export type WsMessageType = (typeof WS_MESSAGE_TYPES)[number];

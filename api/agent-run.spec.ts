@@ -1,0 +1,69 @@
+import fs from 'node:fs';
+import { test, expect } from '../fixtures/index.ts';
+import { apiKey, hasStatus, startRun, tracesOf, waitForEpisode } from './support/controller.ts';
+import { sessionHeaders } from './support/session.ts';
+
+test.describe('agent runs', () => {
+  test('INT-002 a real agent run executes generated code on the light worker only', { tag: ['@p0', '@INT-002'] }, async ({
+    controller,
+    workerLight,
+    stack,
+    sessionId,
+  }) => {
+    const lightLog = stack.logFiles['worker-light']!;
+    const controllerLog = stack.logFiles.controller!;
+    const lightLogStart = fs.statSync(lightLog).size;
+
+    const id = await test.step('POST /agent/run → 202 accepted with an episode ID', () => startRun(controller, sessionId));
+
+    const episode = await test.step('the episode runs planner → coder → reviewer and completes', async () => {
+      const e = await waitForEpisode(controller, id, hasStatus('completed', 'failed'));
+      expect(e.status, JSON.stringify(tracesOf(e, 'error'))).toBe('completed');
+      expect([...new Set(tracesOf(e, 'llm_start').map((t) => t.name))]).toEqual(['planner', 'coder', 'reviewer']);
+      return e;
+    });
+
+    await test.step('the run_code tool call went to the light worker and returned its output and events', async () => {
+      const end = tracesOf(episode, 'tool_end', 'run_code')[0]!;
+      expect(end.metadata).toMatchObject({ ok: true, is_error: false });
+      expect(JSON.parse(end.content!)).toMatchObject({ exit_code: 0, timed_out: false, stdout: '{"inside":true}\n' });
+      const check = tracesOf(episode, 'event', 'build_zone_check')[0]!;
+      expect(check.metadata).toMatchObject({ source: 'worker-light', inside: true, tool: 'run_code' });
+    });
+
+    await test.step("the session's events.jsonl (light worker) holds the event the generated code emitted", async () => {
+      const res = await workerLight.post('/fs/read', { headers: sessionHeaders(sessionId), data: { path: 'events.jsonl' } });
+      const lines = (await res.json()).content.split('\n').filter(Boolean).map((l: string) => JSON.parse(l));
+      expect(lines).toContainEqual(expect.objectContaining({ event_type: 'build_zone_check', inside: true }));
+    });
+
+    await test.step("the light worker's log shows the execution for this session; the controller's never does", async () => {
+      const light = fs.readFileSync(lightLog, 'utf8').slice(lightLogStart).split('\n').filter(Boolean).map((l) => JSON.parse(l));
+      expect(light).toContainEqual(expect.objectContaining({ path: '/runtime/execute', status: 200, session_id: sessionId }));
+      const ctl = fs.readFileSync(controllerLog, 'utf8');
+      expect(ctl).not.toContain('/runtime/execute');
+    });
+
+    await test.step('expected failure: the deliberately broken first script is a lint failure shown to the model, then fixed', async () => {
+      const writes = tracesOf(episode, 'tool_end', 'write_file').filter((t) => t.content?.includes('script.ts'));
+      const broken = writes.find((t) => t.metadata.ok === false)!;
+      expect(JSON.parse(broken.content!).lint_errors[0]).toMatchObject({ line: expect.any(Number), text: expect.any(String) });
+      const lint = tracesOf(episode, 'event', 'lint_failure_code')[0]!;
+      expect(lint.metadata).toMatchObject({ path: 'script.ts', source: 'controller' });
+      // The model's next turn received the failure in its input.
+      const next = tracesOf(episode, 'llm_start').find((t) => t.id > broken.id)!;
+      expect(next.content).toContain('lint_errors');
+      const edit = tracesOf(episode, 'tool_end', 'edit_file')[0]!;
+      expect(edit.metadata.ok).toBe(true);
+    });
+
+    await test.step('expected failure: a run request without session_id or with a bad one → 400 naming the field', async () => {
+      const missing = await controller.post('/agent/run', { headers: apiKey, data: { task: 'x' } });
+      expect(missing.status()).toBe(400);
+      expect(await missing.json()).toMatchObject({ error: 'validation_failed', field: 'body.session_id' });
+      const bad = await controller.post('/agent/run', { headers: apiKey, data: { task: 'x', session_id: '../etc' } });
+      expect(bad.status()).toBe(400);
+      expect((await bad.json()).field).toBe('body.session_id');
+    });
+  });
+});

@@ -1,0 +1,70 @@
+import WebSocket from 'ws';
+import { test, expect } from '../fixtures/index.ts';
+import { apiKey } from './support/controller.ts';
+
+const UNKNOWN = '00000000-0000-4000-8000-000000000000';
+
+test.describe('controller API key', () => {
+  test('INT-029 protected endpoints reject a missing or wrong API key and accept a valid one', { tag: ['@p0', '@INT-029'] }, async ({
+    controller,
+    stack,
+    sessionId,
+  }) => {
+    const protectedCalls: [string, string, unknown?][] = [
+      ['GET', '/episodes'],
+      ['GET', `/episodes/${UNKNOWN}`],
+      ['POST', '/agent/run', { task: 't', session_id: sessionId }],
+      ['POST', '/benchmark/generate', { prompt: 'p' }],
+      ['POST', `/benchmark/${UNKNOWN}/confirm`, {}],
+      ['POST', `/episodes/${UNKNOWN}/messages`, { message: 'm' }],
+      ['POST', `/episodes/${UNKNOWN}/interrupt`],
+      ['POST', `/episodes/${UNKNOWN}/review`, { review_content: '---\ndecision: approved\n---\n' }],
+      ['POST', `/episodes/${UNKNOWN}/traces/1/feedback`, { score: 1 }],
+      ['GET', `/episodes/${UNKNOWN}/assets/script.ts`],
+    ];
+
+    await test.step('expected failure: every protected route without X-API-Key → 401 naming the header', async () => {
+      for (const [method, url, data] of protectedCalls) {
+        const res = await controller.fetch(url, { method, data });
+        expect(res.status(), `${method} ${url}`).toBe(401);
+        expect(await res.json()).toMatchObject({ error: 'unauthorized', field: 'headers.x-api-key' });
+      }
+    });
+
+    await test.step('expected failure: a wrong key → 401, and nothing was created', async () => {
+      for (const [method, url, data] of protectedCalls) {
+        const res = await controller.fetch(url, { method, data, headers: { 'x-api-key': 'wrong-key' } });
+        expect(res.status(), `${method} ${url}`).toBe(401);
+        expect((await res.json()).message).toBe('X-API-Key is not valid');
+      }
+      const list = await (await controller.get('/episodes', { headers: apiKey })).json();
+      expect(list.items.filter((e: { session_id: string }) => e.session_id === sessionId)).toEqual([]);
+    });
+
+    await test.step('expected failure: the WebSocket upgrade without a key is refused with 401', async () => {
+      const status = await new Promise<number>((resolve) => {
+        const ws = new WebSocket(`${stack.urls.controller!.replace(/^http/, 'ws')}/episodes/${UNKNOWN}/ws`);
+        ws.on('unexpected-response', (_req, res) => resolve(res.statusCode ?? 0));
+        ws.on('open', () => resolve(101));
+      });
+      expect(status).toBe(401);
+    });
+
+    await test.step('a valid key (header, or ?api_key= for browsers) is accepted: the same routes answer their own status', async () => {
+      for (const [method, url, data] of protectedCalls) {
+        const res = await controller.fetch(url, { method, data, headers: apiKey });
+        expect(res.status(), `${method} ${url}`).not.toBe(401);
+      }
+      const byQuery = await controller.get(`/episodes?api_key=${apiKey['x-api-key']}`);
+      expect(byQuery.status()).toBe(200);
+    });
+
+    await test.step('health and the OpenAPI document stay public; the document declares the apiKey scheme', async () => {
+      expect((await controller.get('/health')).status()).toBe(200);
+      const doc = await (await controller.get('/openapi.json')).json();
+      expect(doc.components.securitySchemes.apiKey).toEqual({ type: 'apiKey', in: 'header', name: 'X-API-Key' });
+      expect(doc.paths['/episodes'].get.security).toEqual([{ apiKey: [] }]);
+      expect(doc.paths['/health'].get.security).toBeUndefined();
+    });
+  });
+});

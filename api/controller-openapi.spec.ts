@@ -1,0 +1,130 @@
+import SwaggerParser from '@apidevtools/swagger-parser';
+import { Ajv } from 'ajv';
+import addFormatsModule from 'ajv-formats';
+import type { APIResponse } from '@playwright/test';
+import { test, expect } from '../fixtures/index.ts';
+import { apiKey, getEpisode, hasStatus, startRun, tracesOf, waitForEpisode } from './support/controller.ts';
+
+type Doc = { paths: Record<string, Record<string, { responses: Record<string, { content?: Record<string, { schema: object }> }> }>> };
+
+const addFormats = addFormatsModule as unknown as (ajv: Ajv) => Ajv;
+
+/** Checks a live response against the documented schema for its route, method and status. */
+function matcher(doc: Doc) {
+  const ajv = addFormats(new Ajv({ strict: false, allErrors: true }));
+  const checked = new Set<string>();
+  const check = async (method: string, route: string, res: APIResponse) => {
+    const status = String(res.status());
+    const documented = doc.paths[route]?.[method]?.responses?.[status];
+    expect(documented, `${method.toUpperCase()} ${route} documents ${status}`).toBeDefined();
+    const json = documented!.content?.['application/json']?.schema;
+    if (json) {
+      const validate = ajv.compile(json);
+      const body = await res.json();
+      expect(validate(body) ? [] : validate.errors, `${method.toUpperCase()} ${route} ${status} matches its schema`).toEqual([]);
+    }
+    checked.add(`${method} ${route}`);
+  };
+  return { check, checked };
+}
+
+test.describe('controller and model-server OpenAPI', () => {
+  test('INT-028 every controller route publishes valid OpenAPI and its live responses match it', { tag: ['@p0', '@INT-028'] }, async ({
+    controller,
+    modelServer,
+    sessionId,
+  }) => {
+    const doc = await test.step('GET /openapi.json is public and validates as OpenAPI 3', async () => {
+      const res = await controller.get('/openapi.json');
+      expect(res.status()).toBe(200);
+      const raw = await res.json();
+      await SwaggerParser.validate(structuredClone(raw));
+      return (await SwaggerParser.dereference(structuredClone(raw))) as unknown as Doc;
+    });
+    const { check, checked } = matcher(doc);
+    const UNKNOWN = '00000000-0000-4000-8000-000000000000';
+
+    const id = await test.step('run routes: /agent/run, /health, /episodes, /episodes/{id} match their documented 2xx schemas', async () => {
+      await check('get', '/health', await controller.get('/health'));
+      const run = await controller.post('/agent/run', { headers: apiKey, data: { task: 'Write a script', session_id: sessionId } });
+      await check('post', '/agent/run', run);
+      const episodeId = (await run.json()).episode_id as string;
+      await waitForEpisode(controller, episodeId, hasStatus('completed', 'failed'));
+      await check('get', '/episodes', await controller.get('/episodes?limit=5&offset=0', { headers: apiKey }));
+      await check('get', '/episodes/{id}', await controller.get(`/episodes/${episodeId}`, { headers: apiKey }));
+      return episodeId;
+    });
+
+    await test.step('message, review, feedback, assets and interrupt routes match', async () => {
+      await check('post', '/episodes/{id}/messages', await controller.post(`/episodes/${id}/messages`, { headers: apiKey, data: { message: 'see @script.ts:1-2' } }));
+      await check('post', '/episodes/{id}/review', await controller.post(`/episodes/${id}/review`, { headers: apiKey, data: { review_content: '---\ndecision: approved\n---\nGood.' } }));
+      const e = await waitForEpisode(controller, id, hasStatus('completed', 'failed'));
+      const tid = tracesOf(e, 'llm_end')[0]!.id;
+      await check('post', '/episodes/{id}/traces/{tid}/feedback', await controller.post(`/episodes/${id}/traces/${tid}/feedback`, { headers: apiKey, data: { score: 1 } }));
+      const asset = await controller.get(`/episodes/${id}/assets/script.ts`, { headers: apiKey });
+      expect(asset.status()).toBe(200);
+      expect(Object.keys(doc.paths['/episodes/{id}/assets/{*}']!.get!.responses['200']!.content!)).toEqual(['*/*']);
+      checked.add('get /episodes/{id}/assets/{*}');
+      await check('post', '/episodes/{id}/assets/{*}', await controller.post(`/episodes/${id}/assets/script.ts`, { headers: apiKey, data: {} }));
+      await check('post', '/episodes/{id}/interrupt', await controller.post(`/episodes/${id}/interrupt`, { headers: apiKey }));
+    });
+
+    await test.step('benchmark routes: generate stops at planned; confirm resumes it to completion', async () => {
+      const gen = await controller.post('/benchmark/generate', { headers: apiKey, data: { prompt: 'A ball drop benchmark', max_cost: 50, session_id: `${sessionId}-bench` } });
+      await check('post', '/benchmark/generate', gen);
+      const benchId = (await gen.json()).episode_id as string;
+      const planned = await waitForEpisode(controller, benchId, hasStatus('planned', 'failed'));
+      expect(planned).toMatchObject({ status: 'planned', metadata_vars: { detailed_status: 'planned', max_cost: 50 } });
+      expect(tracesOf(planned, 'llm_start', 'coder')).toEqual([]);
+      await check('post', '/benchmark/{id}/confirm', await controller.post(`/benchmark/${sessionId}-bench/confirm`, { headers: apiKey, data: { comment: 'go ahead' } }));
+      const done = await waitForEpisode(controller, benchId, hasStatus('completed', 'failed'));
+      expect(done.status).toBe('completed');
+      expect(tracesOf(done, 'log', 'plan_confirmation')[0]!.content).toBe('go ahead');
+    });
+
+    await test.step('expected failure: 400, 401, 404, 409 and 422 answers match the documented error schema', async () => {
+      await check('post', '/agent/run', await controller.post('/agent/run', { headers: apiKey, data: { task: '' } }));
+      await check('post', '/agent/run', await controller.post('/agent/run', { data: { task: 'x', session_id: sessionId } }));
+      await check('get', '/episodes', await controller.get('/episodes?limit=0', { headers: apiKey }));
+      await check('get', '/episodes/{id}', await controller.get(`/episodes/${UNKNOWN}`, { headers: apiKey }));
+      await check('post', '/episodes/{id}/interrupt', await controller.post(`/episodes/${id}/interrupt`, { headers: apiKey }));
+      await check('post', '/episodes/{id}/messages', await controller.post(`/episodes/${id}/messages`, { headers: apiKey, data: { message: 'see @script.ts:9-1' } }));
+      await check('post', '/episodes/{id}/review', await controller.post(`/episodes/${id}/review`, { headers: apiKey, data: { review_content: 'no frontmatter' } }));
+      await check('post', '/benchmark/{id}/confirm', await controller.post(`/benchmark/${id}/confirm`, { headers: apiKey, data: {} }));
+      await check('post', '/benchmark/{id}/confirm', await controller.post(`/benchmark/${UNKNOWN}/confirm`, { headers: apiKey, data: {} }));
+      const malformed = await controller.post('/agent/run', { headers: { ...apiKey, 'content-type': 'application/json' }, data: '{"task":' });
+      expect(malformed.status()).toBe(400);
+      await check('post', '/agent/run', malformed);
+    });
+
+    await test.step('every documented controller operation was exercised', async () => {
+      const documented = Object.entries(doc.paths).flatMap(([route, ops]) => Object.keys(ops).map((m) => `${m} ${route}`));
+      const skip = new Set(['get /openapi.json', 'get /episodes/{id}/ws', 'put /episodes/{id}/assets/{*}', 'patch /episodes/{id}/assets/{*}', 'delete /episodes/{id}/assets/{*}']);
+      expect(documented.filter((op) => !skip.has(op) && !checked.has(op))).toEqual([]);
+    });
+
+    await test.step('the model server: valid OpenAPI; /v1/models and both completion modes answer the OpenAI format', async () => {
+      const raw = await (await modelServer.get('/openapi.json')).json();
+      await SwaggerParser.validate(structuredClone(raw));
+      const msDoc = (await SwaggerParser.dereference(structuredClone(raw))) as unknown as Doc;
+      const ms = matcher(msDoc);
+      await ms.check('get', '/v1/models', await modelServer.get('/v1/models'));
+      const body = { model: 'workbench-scripted', user: sessionId, messages: [{ role: 'system', content: 'role: planner' }, { role: 'user', content: 'hi' }] };
+      const plain = await modelServer.post('/v1/chat/completions', { data: body });
+      await ms.check('post', '/v1/chat/completions', plain);
+      const streamed = await modelServer.post('/v1/chat/completions', { data: { ...body, stream: true } });
+      expect(streamed.headers()['content-type']).toContain('text/event-stream');
+      const chunks = (await streamed.text()).split('\n\n').filter(Boolean);
+      expect(chunks.at(-1)).toBe('data: [DONE]');
+      const parsed = chunks.slice(0, -1).map((c) => JSON.parse(c.replace(/^data: /, '')));
+      expect(parsed.every((c) => c.object === 'chat.completion.chunk')).toBe(true);
+      expect(parsed.map((c) => c.choices[0].delta.content ?? '').join('')).toBe((await plain.json()).choices[0].message.content);
+      await ms.check('post', '/v1/chat/completions', await modelServer.post('/v1/chat/completions', { data: { ...body, messages: [{ role: 'user', content: 'no role' }] } }));
+    });
+
+    await test.step('the episode read back is in a final state after all of it (the follow-up may finish before the interrupt)', async () => {
+      const e = await getEpisode(controller, id);
+      expect(['completed', 'cancelled']).toContain(e.status);
+    });
+  });
+});

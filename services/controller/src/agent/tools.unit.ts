@@ -1,0 +1,45 @@
+import { test, expect } from '@playwright/test';
+import { lintSource } from './lint.ts';
+import { executeTool, missingPlanHeadings, parseTodo, toolEventType, toolsFor } from './tools.ts';
+import { WorkerClient } from '../workers.ts';
+
+test('todo.md checkboxes parse into done / todo / skipped items', () => {
+  expect(parseTodo('- [x] a\n- [ ] b\n* [-] c\nnot an item\n')).toEqual([
+    { text: 'a', state: 'done' },
+    { text: 'b', state: 'todo' },
+    { text: 'c', state: 'skipped' },
+  ]);
+});
+
+test('plan.md needs the five headings, reported in order', () => {
+  expect(missingPlanHeadings('## 1. Solution Overview\n## 3. Assembly Strategy\n')).toEqual([
+    '## 2. Parts List',
+    '## 4. Cost & Weight Budget',
+    '## 5. Risk Assessment',
+  ]);
+});
+
+test('tool event families and role tool sets', () => {
+  expect(toolEventType('run_code')).toBe('run_command_tool');
+  expect(toolEventType('write_file')).toBe('write_file_tool');
+  expect(toolsFor('planner').map((t) => t.function.name)).toContain('submit_plan');
+  expect(toolsFor('reviewer').map((t) => t.function.name)).not.toContain('write_file');
+});
+
+test('expected failure: lint reports the line of a syntax slip; valid TypeScript passes', async () => {
+  expect(await lintSource('a.ts', 'const x: number = 1;\nexport default x;\n')).toEqual([]);
+  const errors = await lintSource('a.ts', 'export default [1,\n;\n');
+  expect(errors[0]).toMatchObject({ line: 2 });
+});
+
+test('expected failure: bad arguments, unknown tools and unreachable workers become outcomes the model reads', async () => {
+  const down = new WorkerClient('worker-light', 'http://127.0.0.1:9');
+  const ctx = { sessionId: 's', light: down, heavy: down };
+  const bad = await executeTool('read_file', '{not json', ctx);
+  expect(bad).toMatchObject({ ok: false, output: expect.stringMatching(/^ERROR: invalid arguments/) });
+  const unknown = await executeTool('launch_rocket', '{}', ctx);
+  expect(unknown.output).toBe('ERROR: unknown tool "launch_rocket"');
+  const unreachable = await executeTool('read_file', '{"path":"a"}', ctx);
+  expect(unreachable.ok).toBe(false);
+  expect(unreachable.ownEvents[0]).toMatchObject({ event_type: 'read_file_tool', ok: false, path: 'a' });
+});

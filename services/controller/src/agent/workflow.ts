@@ -1,0 +1,259 @@
+// An episode as a DBOS durable workflow: roles in order (planner → coder → reviewer), each a
+// loop of model turns and tool calls, every turn and every call a checkpointed step. Killed
+// mid-run, the controller's next start resumes the workflow at the step it was in; a replayed
+// step records nothing twice (traces carry idempotency keys). Interrupt cancels the workflow:
+// the running step's worker request is aborted through DBOS's cancel signal.
+import { DBOS, Error as DBOSErrors } from '@dbos-inc/dbos-sdk';
+import type OpenAI from 'openai';
+import type { S3Client } from '@aws-sdk/client-s3';
+import type { ChatCompletionMessageParam } from 'openai/resources/chat/completions';
+import { publish } from '../bus.ts';
+import type { Repo } from '../repo.ts';
+import { uploadWorkspace } from '../storage.ts';
+import type { WorkerClient } from '../workers.ts';
+import { systemPrompt, taskPrompt } from './prompts.ts';
+import { track } from './inflight.ts';
+import { executeTool, toolsFor, type Role, type ToolOutcome } from './tools.ts';
+
+export interface AgentDeps {
+  repo: Repo;
+  llm: OpenAI;
+  model: string;
+  light: WorkerClient;
+  heavy: WorkerClient;
+  s3: S3Client;
+  bucket: string;
+  maxTurns: number;
+  log: { info(obj: object, msg: string): void; error(obj: object, msg: string): void };
+}
+
+let deps: AgentDeps | undefined;
+export function initAgent(d: AgentDeps): void {
+  deps = d;
+}
+const d = (): AgentDeps => {
+  if (!deps) throw new Error('agent: initAgent was not called');
+  return deps;
+};
+
+export interface EpisodeInput {
+  episodeId: string;
+  workflowId: string;
+  sessionId: string;
+  task: string;
+  kind: 'agent' | 'benchmark' | 'followup';
+  roles: Role[];
+  vars: Record<string, unknown>;
+  /** The first user message for the followup role (the message with its resolved context). */
+  context?: string;
+}
+
+type Msg = ChatCompletionMessageParam;
+interface AssistantTurn {
+  content: string | null;
+  reasoning: string | null;
+  tool_calls: { id: string; name: string; arguments: string }[];
+}
+
+const TOOL_OUTPUT_LIMIT = 32_000;
+const clip = (s: string, n = TOOL_OUTPUT_LIMIT) => (s.length > n ? `${s.slice(0, n)}\n…[${s.length - n} more characters]` : s);
+
+export function isCancellation(error: unknown): boolean {
+  return error instanceof DBOSErrors.DBOSWorkflowCancelledError || (error as Error | undefined)?.name === 'DBOSWorkflowCancelledError';
+}
+
+/** One model turn: llm_start, the chat completion, llm_end (with the reasoning). */
+async function llmTurn(input: EpisodeInput, role: Role, turn: number, messages: Msg[], fresh: Msg[]): Promise<AssistantTurn> {
+  const { repo, llm, model } = d();
+  const key = `${input.workflowId}:${role}:${turn}`;
+  await repo.addTrace(input.episodeId, {
+    type: 'llm_start',
+    name: role,
+    content: fresh.map((m) => (typeof m.content === 'string' ? m.content : JSON.stringify(m.content))).join('\n\n'),
+    metadata: { role, turn, model, messages: messages.length, input: fresh },
+    key: `${key}:llm_start`,
+  });
+  const started = performance.now();
+  const completion = await llm.chat.completions.create(
+    { model, messages, tools: toolsFor(role), user: input.sessionId },
+    { headers: { 'X-Agent-Role': role, 'X-Session-ID': input.sessionId }, signal: DBOS.stepStatus?.cancelSignal },
+  );
+  const choice = completion.choices[0];
+  const message = choice?.message as (OpenAI.Chat.Completions.ChatCompletionMessage & { reasoning_content?: string; reasoning?: string }) | undefined;
+  const result: AssistantTurn = {
+    content: message?.content ?? null,
+    reasoning: message?.reasoning_content ?? message?.reasoning ?? null,
+    tool_calls: (message?.tool_calls ?? []).flatMap((c) => (c.type === 'function' ? [{ id: c.id, name: c.function.name, arguments: c.function.arguments }] : [])),
+  };
+  await repo.addTrace(input.episodeId, {
+    type: 'llm_end',
+    name: role,
+    content: result.content,
+    metadata: {
+      role,
+      turn,
+      reasoning: result.reasoning,
+      tool_calls: result.tool_calls,
+      finish_reason: choice?.finish_reason ?? null,
+      usage: completion.usage ?? null,
+      duration_ms: Math.round(performance.now() - started),
+    },
+    key: `${key}:llm_end`,
+  });
+  return result;
+}
+
+/** One tool call on the workers: tool_start, the worker's events, the tool's own events, tool_end. */
+async function toolCall(input: EpisodeInput, role: Role, turn: number, index: number, call: AssistantTurn['tool_calls'][number]): Promise<string> {
+  const { repo, light, heavy } = d();
+  const key = `${input.workflowId}:${role}:${turn}:tool${index}`;
+  let args: unknown = call.arguments;
+  try {
+    args = JSON.parse(call.arguments);
+  } catch {
+    // recorded as given; the tool reports the parse error
+  }
+  await repo.addTrace(input.episodeId, {
+    type: 'tool_start',
+    name: call.name,
+    content: call.arguments,
+    metadata: { role, turn, call_id: call.id, arguments: args },
+    key: `${key}:start`,
+  });
+  const started = performance.now();
+  const outcome: ToolOutcome = await executeTool(call.name, call.arguments, {
+    sessionId: input.sessionId,
+    light,
+    heavy,
+    signal: DBOS.stepStatus?.cancelSignal,
+  });
+  let i = 0;
+  for (const event of outcome.workerEvents) {
+    await repo.addTrace(input.episodeId, {
+      type: 'event',
+      name: event.event_type,
+      content: JSON.stringify(event),
+      metadata: { ...event, source: (event.source as string | undefined) ?? (call.name === 'run_code' ? 'worker-light' : 'worker-heavy'), tool: call.name, call_id: call.id },
+      key: `${key}:event${i++}`,
+    });
+  }
+  for (const event of outcome.ownEvents) {
+    await repo.addTrace(input.episodeId, {
+      type: 'event',
+      name: event.event_type,
+      content: JSON.stringify(event),
+      metadata: { ...event, source: 'controller', call_id: call.id, timestamp: new Date().toISOString() },
+      key: `${key}:event${i++}`,
+    });
+  }
+  if (outcome.plan) await repo.setPlan(input.episodeId, outcome.plan.plan, outcome.plan.todo);
+  if (outcome.todo) await repo.setTodo(input.episodeId, outcome.todo);
+  if (outcome.review) await repo.mergeVars(input.episodeId, { review_decision: outcome.review.decision, review_comments: outcome.review.comments });
+  for (const path of outcome.changed) publish(input.episodeId, { type: 'file_update', path });
+  await repo.addTrace(input.episodeId, {
+    type: 'tool_end',
+    name: call.name,
+    content: clip(outcome.output),
+    metadata: {
+      role,
+      turn,
+      call_id: call.id,
+      ok: outcome.ok,
+      is_error: Boolean(outcome.error),
+      ...(outcome.error ? { error: outcome.error.message, status: outcome.error.status ?? null } : {}),
+      events: outcome.workerEvents.length,
+      duration_ms: Math.round(performance.now() - started),
+    },
+    key: `${key}:end`,
+  });
+  return clip(outcome.output);
+}
+
+async function runRole(input: EpisodeInput, role: Role): Promise<void> {
+  const { maxTurns } = d();
+  const first = role === 'followup' ? (input.context ?? input.task) : taskPrompt(role, input.task, input.vars);
+  const messages: Msg[] = [
+    { role: 'system', content: systemPrompt(role) },
+    { role: 'user', content: first },
+  ];
+  let fresh: Msg[] = [...messages];
+  for (let turn = 0; turn < maxTurns; turn++) {
+    // A message sent to the running episode joins the conversation before the next turn.
+    const extra = await DBOS.recv<{ content: string }>('message', { timeoutSeconds: 0 });
+    if (extra) {
+      const m: Msg = { role: 'user', content: extra.content };
+      messages.push(m);
+      fresh.push(m);
+    }
+    const assistant = await DBOS.runStep(() => track(input.episodeId, llmTurn(input, role, turn, messages, fresh)), { name: `llm:${role}:${turn}` });
+    messages.push({
+      role: 'assistant',
+      content: assistant.content,
+      ...(assistant.tool_calls.length
+        ? { tool_calls: assistant.tool_calls.map((c) => ({ id: c.id, type: 'function' as const, function: { name: c.name, arguments: c.arguments } })) }
+        : {}),
+    });
+    fresh = [];
+    if (!assistant.tool_calls.length) return;
+    for (const [i, call] of assistant.tool_calls.entries()) {
+      const output = await DBOS.runStep(() => track(input.episodeId, toolCall(input, role, turn, i, call)), { name: `tool:${role}:${turn}:${i}` });
+      const m: Msg = { role: 'tool', tool_call_id: call.id, content: output };
+      messages.push(m);
+      fresh.push(m);
+    }
+  }
+  await DBOS.runStep(
+    () => d().repo.addTrace(input.episodeId, { type: 'log', name: 'max_turns', content: `${role} stopped after ${maxTurns} turns`, key: `${input.workflowId}:${role}:max_turns` }),
+    { name: `max-turns:${role}` },
+  );
+}
+
+async function episodeWorkflowImpl(input: EpisodeInput): Promise<string> {
+  const { repo } = d();
+  try {
+    for (const role of input.roles) {
+      if (input.kind === 'benchmark' && role === 'coder') {
+        await DBOS.runStep(() => repo.setStatus(input.episodeId, 'planned', { from: ['running'] }), { name: 'planned' });
+        const confirm = await DBOS.recv<{ comment?: string }>('confirm', { timeoutSeconds: 7 * 24 * 3600 });
+        if (!confirm) throw new Error('the plan was not confirmed within 7 days');
+        await DBOS.runStep(() => repo.setStatus(input.episodeId, 'running', { from: ['planned'], vars: { detailed_status: 'confirmed' } }), { name: 'confirmed' });
+      }
+      await runRole(input, role);
+    }
+    await DBOS.runStep(() => uploadAssets(input), { name: 'upload-assets', retriesAllowed: true, maxAttempts: 3, intervalSeconds: 1 });
+    await DBOS.runStep(() => repo.setStatus(input.episodeId, 'completed', { from: ['running'] }), { name: 'completed' });
+    return 'completed';
+  } catch (error) {
+    if (isCancellation(error)) throw error;
+    const message = (error as Error).message ?? String(error);
+    await DBOS.runStep(
+      async () => {
+        await repo.addTrace(input.episodeId, { type: 'error', name: 'episode_failed', content: message, key: `${input.workflowId}:failed` });
+        await repo.setStatus(input.episodeId, 'failed', { from: ['running', 'planned'], vars: { error: message } });
+      },
+      { name: 'failed' },
+    );
+    return 'failed';
+  }
+}
+
+/** Workspace files → S3 (`<episode id>/<path>`) → asset rows with bucket, key and etag. */
+async function uploadAssets(input: EpisodeInput): Promise<number> {
+  const { repo, s3, light, bucket } = d();
+  const uploaded = await uploadWorkspace(s3, light, input.sessionId, bucket, input.episodeId);
+  for (const u of uploaded) await repo.upsertAsset(input.episodeId, { type: u.type, bucket: u.bucket, key: u.key, etag: u.etag, path: u.path, size: u.size });
+  await repo.addTrace(input.episodeId, {
+    type: 'log',
+    name: 'assets_uploaded',
+    content: `${uploaded.length} workspace files uploaded to s3://${bucket}/${input.episodeId}/`,
+    metadata: { count: uploaded.length, bucket },
+    key: `${input.workflowId}:assets`,
+  });
+  return uploaded.length;
+}
+
+export const episodeWorkflow = DBOS.registerWorkflow(episodeWorkflowImpl, { name: 'episode' });
+
+export async function startEpisode(input: EpisodeInput): Promise<void> {
+  await DBOS.startWorkflow(episodeWorkflow, { workflowID: input.workflowId })(input);
+}

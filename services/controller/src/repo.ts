@@ -1,0 +1,196 @@
+// Episodes, traces, assets and feedback in Postgres. Every write that a WebSocket client should
+// see is published on the bus here, so no caller can forget it.
+import type pg from 'pg';
+import type { EpisodeStatus, TraceType } from '../../shared/src/schemas.ts';
+import { publish } from './bus.ts';
+import type { Asset, Episode, EpisodeSummary, Trace } from './schemas.ts';
+
+const EPISODE_COLUMNS = `id, session_id, task, status, workflow_id, metadata_vars, created_at, updated_at,
+  metadata_vars->>'agent_name' AS agent_name`;
+
+type Row = Record<string, unknown>;
+const iso = (v: unknown) => (v instanceof Date ? v.toISOString() : String(v));
+
+function summary(row: Row): EpisodeSummary {
+  return {
+    id: row.id as string,
+    session_id: row.session_id as string,
+    task: row.task as string,
+    status: row.status as EpisodeStatus,
+    agent_name: (row.agent_name as string | null) ?? null,
+    workflow_id: (row.workflow_id as string | null) ?? null,
+    metadata_vars: (row.metadata_vars as Record<string, unknown>) ?? {},
+    created_at: iso(row.created_at),
+    updated_at: iso(row.updated_at),
+  };
+}
+
+function trace(row: Row): Trace {
+  return {
+    id: Number(row.id),
+    trace_type: row.trace_type as TraceType,
+    name: (row.name as string | null) ?? null,
+    content: (row.content as string | null) ?? null,
+    metadata: (row.metadata as Record<string, unknown>) ?? {},
+    feedback_score: row.feedback_score === null || row.feedback_score === undefined ? null : (Number(row.feedback_score) as 0 | 1),
+    feedback_comment: (row.feedback_comment as string | null) ?? null,
+    created_at: iso(row.created_at),
+  };
+}
+
+function asset(row: Row): Asset {
+  return {
+    id: Number(row.id),
+    asset_type: row.asset_type as string,
+    s3_path: `s3://${row.s3_bucket}/${row.s3_key}`,
+    bucket: row.s3_bucket as string,
+    key: row.s3_key as string,
+    etag: (row.etag as string | null) ?? null,
+    path: (row.path as string | null) ?? null,
+    size_bytes: row.size_bytes === null || row.size_bytes === undefined ? null : Number(row.size_bytes),
+    created_at: iso(row.created_at),
+  };
+}
+
+export interface NewEpisode {
+  id: string;
+  sessionId: string;
+  task: string;
+  kind: 'agent' | 'benchmark';
+  metadataVars: Record<string, unknown>;
+}
+
+export interface NewTrace {
+  type: TraceType;
+  name?: string | null;
+  content?: string | null;
+  metadata?: Record<string, unknown>;
+  /** Unique per episode: a replayed durable step does not record the trace twice. */
+  key?: string;
+}
+
+export class Repo {
+  constructor(readonly pool: pg.Pool) {}
+
+  async createEpisode(e: NewEpisode): Promise<EpisodeSummary> {
+    const { rows } = await this.pool.query(
+      `INSERT INTO episodes (id, session_id, task, status, metadata_vars, session_kind, workflow_id)
+       VALUES ($1::uuid, $2, $3, 'running', $4, $5, $1::text) RETURNING ${EPISODE_COLUMNS}`,
+      [e.id, e.sessionId, e.task, JSON.stringify({ detailed_status: 'running', ...e.metadataVars }), e.kind],
+    );
+    return summary(rows[0]!);
+  }
+
+  async listEpisodes(limit: number, offset: number): Promise<{ items: EpisodeSummary[]; total: number }> {
+    const [items, total] = await Promise.all([
+      this.pool.query(`SELECT ${EPISODE_COLUMNS} FROM episodes ORDER BY created_at DESC, id DESC LIMIT $1 OFFSET $2`, [limit, offset]),
+      this.pool.query('SELECT count(*)::int AS n FROM episodes'),
+    ]);
+    return { items: items.rows.map(summary), total: total.rows[0]!.n as number };
+  }
+
+  async getSummary(id: string): Promise<EpisodeSummary | undefined> {
+    const { rows } = await this.pool.query(`SELECT ${EPISODE_COLUMNS} FROM episodes WHERE id = $1`, [id]);
+    return rows[0] ? summary(rows[0]) : undefined;
+  }
+
+  /** The newest episode of a session (for routes addressed by session ID). */
+  async findBySession(sessionId: string): Promise<EpisodeSummary | undefined> {
+    const { rows } = await this.pool.query(`SELECT ${EPISODE_COLUMNS} FROM episodes WHERE session_id = $1 ORDER BY created_at DESC LIMIT 1`, [sessionId]);
+    return rows[0] ? summary(rows[0]) : undefined;
+  }
+
+  async getEpisode(id: string): Promise<Episode | undefined> {
+    const { rows } = await this.pool.query(`SELECT ${EPISODE_COLUMNS}, plan, todo_list FROM episodes WHERE id = $1`, [id]);
+    if (!rows[0]) return undefined;
+    const [traces, assets] = await Promise.all([
+      this.pool.query('SELECT * FROM traces WHERE episode_id = $1 ORDER BY id', [id]),
+      this.pool.query('SELECT * FROM assets WHERE episode_id = $1 ORDER BY id', [id]),
+    ]);
+    return {
+      ...summary(rows[0]),
+      plan: (rows[0].plan as string | null) ?? null,
+      todo_list: (rows[0].todo_list as Episode['todo_list']) ?? null,
+      traces: traces.rows.map(trace),
+      assets: assets.rows.map(asset),
+    };
+  }
+
+  /**
+   * Moves the episode to `status` (only from one of `from`, when given) and merges `vars` into
+   * metadata_vars; `detailed_status` follows the status unless `vars` sets it. False when the
+   * episode was not in an allowed state.
+   */
+  async setStatus(id: string, status: EpisodeStatus, opts: { from?: EpisodeStatus[]; vars?: Record<string, unknown>; workflowId?: string } = {}): Promise<boolean> {
+    const vars = { detailed_status: status, ...opts.vars };
+    const { rows } = await this.pool.query(
+      `UPDATE episodes SET status = $2, metadata_vars = metadata_vars || $3::jsonb, updated_at = now(),
+         workflow_id = COALESCE($5, workflow_id)
+       WHERE id = $1 AND ($4::text[] IS NULL OR status = ANY($4::text[]))
+       RETURNING status, metadata_vars`,
+      [id, status, JSON.stringify(vars), opts.from ?? null, opts.workflowId ?? null],
+    );
+    if (!rows[0]) return false;
+    publish(id, { type: 'status_update', status, metadata_vars: rows[0].metadata_vars });
+    return true;
+  }
+
+  async mergeVars(id: string, vars: Record<string, unknown>): Promise<void> {
+    await this.pool.query(`UPDATE episodes SET metadata_vars = metadata_vars || $2::jsonb, updated_at = now() WHERE id = $1`, [id, JSON.stringify(vars)]);
+  }
+
+  async setPlan(id: string, plan: string | null, todo: { text: string; state: string }[] | null): Promise<void> {
+    await this.pool.query(`UPDATE episodes SET plan = $2, todo_list = $3, updated_at = now() WHERE id = $1`, [id, plan, todo ? JSON.stringify(todo) : null]);
+  }
+
+  async setTodo(id: string, todo: { text: string; state: string }[]): Promise<void> {
+    await this.pool.query(`UPDATE episodes SET todo_list = $2, updated_at = now() WHERE id = $1`, [id, JSON.stringify(todo)]);
+  }
+
+  /** Records a trace; with a key already recorded, returns the existing one and publishes nothing. */
+  async addTrace(episodeId: string, t: NewTrace): Promise<Trace> {
+    const { rows } = await this.pool.query(
+      `INSERT INTO traces (episode_id, trace_type, name, content, metadata, idempotency_key)
+       VALUES ($1, $2, $3, $4, $5, $6)
+       ON CONFLICT (episode_id, idempotency_key) WHERE idempotency_key IS NOT NULL DO NOTHING
+       RETURNING *`,
+      [episodeId, t.type, t.name ?? null, t.content ?? null, JSON.stringify(t.metadata ?? {}), t.key ?? null],
+    );
+    if (rows[0]) {
+      const created = trace(rows[0]);
+      publish(episodeId, { type: 'new_trace', trace: created });
+      return created;
+    }
+    const existing = await this.pool.query('SELECT * FROM traces WHERE episode_id = $1 AND idempotency_key = $2', [episodeId, t.key]);
+    return trace(existing.rows[0]!);
+  }
+
+  async countTraces(episodeId: string, name: string): Promise<number> {
+    const { rows } = await this.pool.query('SELECT count(*)::int AS n FROM traces WHERE episode_id = $1 AND name = $2', [episodeId, name]);
+    return rows[0]!.n as number;
+  }
+
+  async setFeedback(episodeId: string, traceId: number, score: 0 | 1, comment: string | null): Promise<Trace | undefined> {
+    const { rows } = await this.pool.query(
+      `UPDATE traces SET feedback_score = $3, feedback_comment = $4, feedback_at = now()
+       WHERE episode_id = $1 AND id = $2 RETURNING *`,
+      [episodeId, traceId, score, comment],
+    );
+    return rows[0] ? trace(rows[0]) : undefined;
+  }
+
+  async upsertAsset(episodeId: string, a: { type: string; bucket: string; key: string; etag: string | null; path: string; size: number }): Promise<void> {
+    await this.pool.query(
+      `INSERT INTO assets (episode_id, asset_type, s3_bucket, s3_key, etag, path, size_bytes)
+       VALUES ($1, $2, $3, $4, $5, $6, $7)
+       ON CONFLICT (episode_id, s3_bucket, s3_key) DO UPDATE SET etag = EXCLUDED.etag, size_bytes = EXCLUDED.size_bytes, asset_type = EXCLUDED.asset_type`,
+      [episodeId, a.type, a.bucket, a.key, a.etag, a.path, a.size],
+    );
+  }
+
+  /** Episodes a restarted controller finds mid-run (their workflows resume on DBOS launch). */
+  async activeEpisodes(): Promise<{ id: string; workflow_id: string | null; status: EpisodeStatus }[]> {
+    const { rows } = await this.pool.query(`SELECT id, workflow_id, status FROM episodes WHERE status IN ('running', 'planned')`);
+    return rows as { id: string; workflow_id: string | null; status: EpisodeStatus }[];
+  }
+}

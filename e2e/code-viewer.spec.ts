@@ -1,0 +1,56 @@
+import { test, expect } from '../fixtures/index.ts';
+import { consoleErrors } from './support/console.ts';
+import { auth, completedRun } from './support/episodes.ts';
+
+test('INT-164 code viewer: live file tree, highlighting, line numbers; selected lines become @path:start-end; bad ranges show the API error', { tag: ['@p0', '@frontend', '@INT-164'] }, async ({ page, controller, sessionId }) => {
+  test.setTimeout(120_000);
+  const console = consoleErrors(page);
+  const episode = await test.step('a finished run left script.ts in the workspace', () => completedRun(controller, sessionId, 'Design a bracket'));
+  const source = await test.step('the controller serves script.ts through its asset proxy', async () => {
+    const res = await controller.get(`/episodes/${episode.id}/assets/script.ts`, { headers: auth });
+    expect(res.status()).toBe(200);
+    return res.text();
+  });
+  const lines = source.split('\n');
+
+  await test.step('the file tree lists the workspace and opens script.ts with line numbers and highlighting', async () => {
+    await page.goto(`/?episode=${episode.id}`);
+    const viewer = page.getByTestId('code-viewer');
+    await viewer.locator('[data-testid="file-tree-item"][data-path="script.ts"]').click();
+    await expect(viewer.locator('.cm-content')).toContainText(lines.find((l) => l.trim().length > 10)!.trim());
+    await expect(viewer.locator('.cm-lineNumbers .cm-gutterElement').filter({ hasText: /^3$/ })).toBeVisible();
+    // Highlighted tokens are spans with a syntax class inside the lines.
+    expect(await viewer.locator('.cm-line span[class]').count()).toBeGreaterThan(3);
+  });
+
+  await test.step('selecting lines 2–4 by their numbers offers @script.ts:2-4, which goes into the prompt', async () => {
+    const viewer = page.getByTestId('code-viewer');
+    await viewer.locator('.cm-lineNumbers .cm-gutterElement').filter({ hasText: /^2$/ }).click();
+    await viewer.locator('.cm-lineNumbers .cm-gutterElement').filter({ hasText: /^4$/ }).click({ modifiers: ['Shift'] });
+    await page.getByRole('button', { name: 'Add @script.ts:2-4 to prompt' }).click();
+    await expect(page.locator('#chat-input')).toHaveValue(/@script\.ts:2-4/);
+  });
+
+  await test.step('sending it posts the mention as structured data; the controller accepts it', async () => {
+    await page.locator('#chat-input').fill('Explain @script.ts:2-4');
+    const posted = page.waitForResponse((r) => r.request().method() === 'POST' && r.url().endsWith(`/episodes/${episode.id}/messages`));
+    await page.getByRole('button', { name: 'Send Message' }).click();
+    const res = await posted;
+    expect(res.status()).toBe(202);
+    expect(res.request().postDataJSON().mentions).toEqual([{ path: 'script.ts', start: 2, end: 4 }]);
+    await expect(page.getByRole('button', { name: 'Send Message' })).toBeVisible({ timeout: 90_000 });
+  });
+
+  const bad = `@script.ts:${lines.length + 50}-${lines.length + 60}`;
+  await test.step('expected failure: a range past the end is refused with a 422 naming it, and the UI shows that message', async () => {
+    const direct = await controller.post(`/episodes/${episode.id}/messages`, { headers: auth, data: { message: `Look at ${bad}` } });
+    expect(direct.status()).toBe(422);
+    const message = (await direct.json()).message as string;
+    expect(message).toContain(bad.slice(1));
+    await page.locator('#chat-input').fill(`Look at ${bad}`);
+    await page.getByRole('button', { name: 'Send Message' }).click();
+    await expect(page.getByTestId('chat-error')).toHaveText(message);
+  });
+
+  expect(console.list([/status of 422/])).toEqual([]);
+});

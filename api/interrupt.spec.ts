@@ -1,33 +1,48 @@
 import { test, expect } from '../fixtures/index.ts';
+import { sessionHeaders } from './support/session.ts';
 import { apiKey, getEpisode, hasStatus, startRun, tracesOf, waitForEpisode } from './support/controller.ts';
 
 test.describe('interrupt', () => {
-  test('INT-030 interrupt cancels the workflow and the worker request, and leaves the episode consistently cancelled', { tag: ['@p0', '@INT-030'] }, async ({
+  test('INT-030 interrupt cancels the workflow and the worker job, and leaves the episode consistently cancelled', { tag: ['@p0', '@INT-030'] }, async ({
     controller,
+    workerLight,
     db,
     sessionId,
   }) => {
-    const id = await test.step('a run starts a 20 s job on the light worker', async () => {
+    const ticks = async () => {
+      const res = await workerLight.post('/fs/read', { headers: sessionHeaders(sessionId), data: { path: 'ticks.txt' } });
+      expect(res.status()).toBe(200);
+      return ((await res.json()).content as string).length;
+    };
+
+    const id = await test.step('a run starts a 20 s job on the light worker, which is ticking', async () => {
       const runId = await startRun(controller, sessionId, 'Run a long job');
       await waitForEpisode(controller, runId, (e) => tracesOf(e, 'tool_start', 'run_code').length === 1, 20_000);
+      await expect.poll(ticks, { timeout: 20_000 }).toBeGreaterThan(0);
       return runId;
     });
 
-    const started = Date.now();
     await test.step('POST /episodes/{id}/interrupt → cancelled at once', async () => {
       const res = await controller.post(`/episodes/${id}/interrupt`, { headers: apiKey });
       expect(res.status()).toBe(200);
       expect(await res.json()).toEqual({ status: 'cancelled', episode_id: id });
     });
 
-    await test.step('the waiting tool call is aborted within seconds (not after the 20 s job) and recorded as cancelled', async () => {
-      const e = await waitForEpisode(controller, id, (ep) => tracesOf(ep, 'tool_end', 'run_code').length === 1, 10_000);
-      expect(Date.now() - started).toBeLessThan(10_000);
+    await test.step('the waiting tool call is aborted and recorded as cancelled', async () => {
+      const e = await waitForEpisode(controller, id, (ep) => tracesOf(ep, 'tool_end', 'run_code').length === 1, 20_000);
       const end = tracesOf(e, 'tool_end', 'run_code')[0]!;
       expect(end.metadata).toMatchObject({ is_error: true, ok: false });
       expect(end.content).toContain('cancelled');
       expect(e.status).toBe('cancelled');
       expect(tracesOf(e, 'log', 'interrupted')).toHaveLength(1);
+    });
+
+    await test.step('the worker job itself is stopped: its ticks stop and its last write never happens', async () => {
+      const stopped = await ticks();
+      await new Promise((r) => setTimeout(r, 1000)); // ten ticks' worth
+      expect(await ticks()).toBe(stopped);
+      const late = await workerLight.post('/fs/exists', { headers: sessionHeaders(sessionId), data: { path: 'late.txt' } });
+      expect(await late.json()).toMatchObject({ exists: false });
     });
 
     await test.step('the episode stays cancelled: no further model turn, no completion, no assets', async () => {

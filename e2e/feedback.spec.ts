@@ -52,8 +52,8 @@ test('INT-170 thumbs appear after completion; the feedback modal persists topics
   await test.step('expected failure: a score other than 0|1 is refused by the API', async () => {
     const last = (await getEpisode(controller, episode.id)).traces.filter((t) => t.trace_type === 'llm_end').at(-1)!;
     const res = await controller.post(`/episodes/${episode.id}/traces/${last.id}/feedback`, { headers: auth, data: { score: 5 } });
-    expect(res.status()).toBeGreaterThanOrEqual(400);
-    expect(res.status()).toBeLessThan(500);
+    expect(res.status()).toBe(400);
+    expect(await res.json()).toMatchObject({ error: 'validation_failed', field: expect.stringMatching(/^body\.score/) });
   });
 
   expect(console.list()).toEqual([]);

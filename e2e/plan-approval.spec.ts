@@ -46,8 +46,8 @@ test('INT-159 "Execution Plan Ready" takes a comment and "Confirm & Start" resum
   await test.step('expected failure: confirming a session that is not waiting for approval is refused', async () => {
     expect((await listEpisodes(controller)).find((e) => e.id === id)?.status).not.toBe('planned');
     const res = await controller.post(`/benchmark/${id}/confirm`, { headers: auth, data: { comment: 'again' } });
-    expect(res.status()).toBeGreaterThanOrEqual(400);
-    expect(res.status()).toBeLessThan(500);
+    expect(res.status()).toBe(409);
+    expect(await res.json()).toMatchObject({ error: 'not_planned', field: 'params.id' });
   });
 
   expect(console.list()).toEqual([]);

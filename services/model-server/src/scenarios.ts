@@ -43,10 +43,18 @@ export function parseScenarios(text: string): Record<string, Scenario> {
   return scenarios;
 }
 
-/** `INT-020-ab12cd34` (or `INT-020-ab12cd34-extra`) → `INT-020`; anything else → `default`. */
+/**
+ * `INT-020-ab12cd34` → `INT-020`. A test needing a second behaviour in one test suffixes its
+ * session ID: `INT-170-ab12cd34-live` → `INT-170:live` where that scenario exists, else
+ * `INT-170`. Anything else → `default`.
+ */
 export function scenarioNameFor(sessionId: string | undefined, available: Iterable<string>): string {
-  const prefix = /^(INT-\d+)(?:-|$)/.exec(sessionId ?? '')?.[1];
-  return prefix && [...available].includes(prefix) ? prefix : 'default';
+  const names = new Set(available);
+  const match = /^(INT-\d+)(?:-[^-]+(?:-([A-Za-z0-9_]+))?)?/.exec(sessionId ?? '');
+  if (!match) return 'default';
+  const [, id, variant] = match as unknown as [string, string, string | undefined];
+  if (variant && names.has(`${id}:${variant}`)) return `${id}:${variant}`;
+  return names.has(id) ? id : 'default';
 }
 
 /** The role named by the header, else by a `role: <name>` line in the system prompt. */

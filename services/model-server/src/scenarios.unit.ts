@@ -14,6 +14,9 @@ test('the scenario follows the session-ID prefix, else default', () => {
   const names = ['default', 'INT-030'];
   expect(scenarioNameFor('INT-030-ab12cd34', names)).toBe('INT-030');
   expect(scenarioNameFor('INT-030-ab12cd34-bench', names)).toBe('INT-030');
+  expect(scenarioNameFor('INT-170-ab12cd34-live', [...names, 'INT-170:live'])).toBe('INT-170:live');
+  expect(scenarioNameFor('INT-170-ab12cd34', [...names, 'INT-170:live'])).toBe('default');
+  expect(scenarioNameFor('INT-030-ab12cd34-live', names)).toBe('INT-030');
   expect(scenarioNameFor('INT-031-ab12cd34', names)).toBe('default');
   expect(scenarioNameFor(undefined, names)).toBe('default');
 });

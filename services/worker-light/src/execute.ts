@@ -1,9 +1,10 @@
 // runtime/execute: JavaScript (an ES module read from stdin) in a child `node` whose working
 // directory is the session root. Containment is Node's permission model: fs reads and writes
-// only under the session root, no child processes, workers, addons or WASI. The child gets a
-// scrubbed environment and a heap cap, runs in its own process group (killed whole at the
-// timeout), and its output is capped.
-import { spawn } from 'node:child_process';
+// only under the session root, no child processes, workers, addons or WASI — so the child is a
+// single process, killed at the timeout or when the caller gives up (an interrupted episode).
+// It stays in the worker's process group: whoever stops the worker stops it too. It gets a
+// scrubbed environment and a heap cap, and its output is capped.
+import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs/promises';
 import { eventsOffset, readEventsSince, type WorkbenchEvent } from '../../shared/src/events.ts';
 
@@ -66,16 +67,23 @@ class CappedOutput {
   }
 }
 
-export async function execute(root: string, code: string, timeoutSeconds: number): Promise<ExecuteResult> {
+const running = new Set<ChildProcess>();
+
+/** Kills every run in progress: the worker is shutting down and their callers are gone. */
+export function stopAllExecutions(): void {
+  for (const child of running) child.kill('SIGKILL');
+}
+
+export async function execute(root: string, code: string, timeoutSeconds: number, signal?: AbortSignal): Promise<ExecuteResult> {
   const realRoot = await fs.realpath(root);
   const offset = await eventsOffset(realRoot);
   const started = performance.now();
   const child = spawn(process.execPath, executeArgs(realRoot), {
     cwd: realRoot,
     env: executeEnv(realRoot),
-    detached: true, // its own process group, so the timeout kills everything it started
     stdio: ['pipe', 'pipe', 'pipe'],
   });
+  running.add(child);
   const stdout = new CappedOutput();
   const stderr = new CappedOutput();
   child.stdout.on('data', (chunk: Buffer) => stdout.push(chunk));
@@ -84,24 +92,20 @@ export async function execute(root: string, code: string, timeoutSeconds: number
   child.stdin.end(code);
 
   let timedOut = false;
-  const killGroup = () => {
-    try {
-      if (child.pid) process.kill(-child.pid, 'SIGKILL');
-    } catch {
-      // already gone
-    }
-  };
+  const kill = () => child.kill('SIGKILL');
   const timer = setTimeout(() => {
     timedOut = true;
-    killGroup();
+    kill();
   }, timeoutSeconds * 1000);
+  signal?.addEventListener('abort', kill, { once: true });
 
   const exitCode = await new Promise<number | null>((resolve, reject) => {
     child.once('error', reject);
     child.once('close', (code) => resolve(code));
   }).finally(() => {
     clearTimeout(timer);
-    killGroup();
+    signal?.removeEventListener('abort', kill);
+    running.delete(child);
   });
 
   return {

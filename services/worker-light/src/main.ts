@@ -4,6 +4,7 @@ import { registerAssetRoute } from './routes/assets.ts';
 import { registerBundleRoute } from './routes/bundle.ts';
 import { registerFsRoutes } from './routes/fs.ts';
 import { registerRuntimeRoutes } from './routes/runtime.ts';
+import { stopAllExecutions } from './execute.ts';
 import { registerUploadRoute } from './routes/upload.ts';
 import { useSessionScope } from './session.ts';
 
@@ -13,6 +14,8 @@ const app = await createService({
   bodyLimit: 16 * 1024 * 1024,
 });
 registerWorkerHealth(app, 'worker-light');
+// Runs in progress die with the worker; their callers are gone.
+app.addHook('preClose', async () => stopAllExecutions());
 await app.register(async (scope) => {
   useSessionScope(scope);
   registerFsRoutes(scope);

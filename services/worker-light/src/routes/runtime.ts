@@ -12,7 +12,7 @@ export function registerRuntimeRoutes(app: Service): void {
         description: [
           'Runs `code` as an ES module in a child `node` whose working directory is the session root.',
           'It can read and write only inside the session root (Node permission model); no child processes or workers;',
-          `heap capped at ${HEAP_CAP_MB} MB; scrubbed environment; killed with its process group after \`timeout\` seconds.`,
+          `heap capped at ${HEAP_CAP_MB} MB; scrubbed environment; killed after \`timeout\` seconds, or as soon as the client disconnects.`,
           'stdout/stderr are capped at 1 MiB each. Lines the code appends to `events.jsonl` come back in `events`.',
           'A non-zero exit is still HTTP 200. The read-only prefixes are restored after every run.',
         ].join(' '),
@@ -22,11 +22,18 @@ export function registerRuntimeRoutes(app: Service): void {
         response: { 200: ExecuteResponse, ...errors(400) },
       },
     },
-    async (request) => {
+    async (request, reply) => {
       const { root } = request.session;
+      // A caller that gives up (the controller interrupting an episode) ends the run now.
+      const abandoned = new AbortController();
+      const onClose = () => {
+        if (!reply.sent) abandoned.abort();
+      };
+      request.raw.socket.on('close', onClose);
       try {
-        return await execute(root, request.body.code, request.body.timeout ?? 30);
+        return await execute(root, request.body.code, request.body.timeout ?? 30, abandoned.signal);
       } finally {
+        request.raw.socket.off('close', onClose);
         await seedSession(root);
       }
     },

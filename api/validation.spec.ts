@@ -64,20 +64,18 @@ test.describe('validation', () => {
     });
   });
 
+  /** Two 10 cm aluminium cubes, the second `dx` metres along X from the first. */
+  const twoCubes = (dx: number) => `import { box, part } from 'workbench/cad';
+export default () => [
+  part('left', box([0.1, 0.1, 0.1]).translate(0, 0, 0.05), { material_id: 'aluminum_6061', fixed: true }),
+  part('right', box([0.1, 0.1, 0.1]).translate(${dx}, 0, 0.05), { material_id: 'aluminum_6061', fixed: true }),
+];
+`;
+
   test('INT-024 validate catches intersecting solids and objective setups that fail across the randomization range', { tag: ['@p0', '@INT-024'] }, async ({ workerLight, workerHeavy, sessionId }) => {
     await test.step('expected failure: two overlapping parts → their intersection volume is measured and reported', async () => {
       const sid = `${sessionId}-overlap`;
-      await putScene(
-        workerLight,
-        sid,
-        `import { box, part } from 'workbench/cad';
-export default () => [
-  part('left', box([0.1, 0.1, 0.1]).translate(0, 0, 0.05), { material_id: 'aluminum_6061', fixed: true }),
-  part('right', box([0.1, 0.1, 0.1]).translate(0.08, 0, 0.05), { material_id: 'aluminum_6061', fixed: true }),
-];
-`,
-        { start: [0.35, 0.35, 0.2] },
-      );
+      await putScene(workerLight, sid, twoCubes(0.08), { start: [0.35, 0.35, 0.2] });
       const v = await validate(workerHeavy, sid);
       expect(v.artifacts.failure.reason).toBe('VALIDATION_FAILED');
       expect(v.artifacts.intersections).toHaveLength(1);
@@ -87,17 +85,7 @@ export default () => [
     });
     await test.step('touching faces are not an intersection', async () => {
       const sid = `${sessionId}-touch`;
-      await putScene(
-        workerLight,
-        sid,
-        `import { box, part } from 'workbench/cad';
-export default () => [
-  part('left', box([0.1, 0.1, 0.1]).translate(0, 0, 0.05), { material_id: 'aluminum_6061', fixed: true }),
-  part('right', box([0.1, 0.1, 0.1]).translate(0.1, 0, 0.05), { material_id: 'aluminum_6061', fixed: true }),
-];
-`,
-        { start: [0.35, 0.35, 0.2] },
-      );
+      await putScene(workerLight, sid, twoCubes(0.1), { start: [0.35, 0.35, 0.2] });
       const v = await validate(workerHeavy, sid);
       expect(v.artifacts.intersections).toEqual([]);
       expect(v.success).toBe(true);

@@ -1,8 +1,8 @@
 // The episode's model (GLB) through the controller's asset proxy, parsed once per change.
 import type * as THREE from 'three';
-import { useEffect, useMemo, useState } from 'react';
-import { useController } from '../api/ControllerContext.tsx';
+import { useMemo } from 'react';
 import { useSession } from '../session/SessionContext.tsx';
+import { useAsset } from './useAsset.ts';
 import { modelPath, trajectoryPath, workspaceFiles } from '../workspace/files.ts';
 import { parseGlb } from './three/loadGlb.ts';
 
@@ -18,26 +18,9 @@ export function useArtifacts(): { glb: string | null; trajectory: string | null 
   }, [episode, live.updatedFiles]);
 }
 
+const parseModel = async (res: Response) => parseGlb(await res.arrayBuffer());
+
 export function useModel(path: string | null): ModelState {
-  const client = useController();
-  const { episodeId, live } = useSession();
-  const [model, setModel] = useState<ModelState>({ state: 'none' });
-  useEffect(() => {
-    if (!episodeId || !path) {
-      setModel({ state: 'none' });
-      return;
-    }
-    const abort = new AbortController();
-    setModel((m) => (m.state === 'ready' && m.path === path ? m : { state: 'loading', path }));
-    client
-      .fetchAsset(episodeId, path, abort.signal)
-      .then((res) => res.arrayBuffer())
-      .then(parseGlb)
-      .then(
-        (root) => !abort.signal.aborted && setModel({ state: 'ready', path, root }),
-        (error: Error) => !abort.signal.aborted && setModel({ state: 'error', path, message: error.message }),
-      );
-    return () => abort.abort();
-  }, [client, episodeId, path, live.fileVersion]);
-  return model;
+  const asset = useAsset(path, parseModel);
+  return asset.state === 'ready' ? { state: 'ready', path: asset.path, root: asset.value } : asset;
 }

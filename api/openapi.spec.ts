@@ -52,8 +52,8 @@ test.describe('OpenAPI (heavy worker)', () => {
       await SwaggerParser.validate(structuredClone(body));
       return body;
     });
-    await test.step('validate, simulate and verify are listed with the session header, request body and BenchmarkToolResponse', async () => {
-      for (const route of ['/benchmark/validate', '/benchmark/simulate', '/benchmark/verify']) {
+    await test.step('validate, simulate, verify and submit are listed with the session header, request body and BenchmarkToolResponse', async () => {
+      for (const route of ['/benchmark/validate', '/benchmark/simulate', '/benchmark/verify', '/benchmark/submit']) {
         const op = doc.paths[route]?.post;
         expect(op, route).toBeDefined();
         expect(op.parameters.some((p: { in: string; name: string; required?: boolean }) => p.in === 'header' && p.name === 'x-session-id' && p.required)).toBe(true);
@@ -63,6 +63,13 @@ test.describe('OpenAPI (heavy worker)', () => {
       }
       expect(doc.paths['/benchmark/simulate'].post.requestBody.content['application/json'].schema.properties.script_path.description).toContain('workbench/cad');
       expect(doc.paths['/benchmark/verify'].post.requestBody.content['application/json'].schema.properties).toHaveProperty('jitter_range');
+      // The documented refusals: outputs under read-only prefixes, an unusable jitter override; where submit's manifest goes.
+      expect(Object.keys(doc.paths['/benchmark/simulate'].post.responses)).toContain('403');
+      expect(Object.keys(doc.paths['/benchmark/verify'].post.responses)).toContain('422');
+      const submit = doc.paths['/benchmark/submit'].post;
+      expect(Object.keys(submit.requestBody.content['application/json'].schema.properties)).toEqual(expect.arrayContaining(['script_path', 'bundle_base64']));
+      expect(submit.description).toContain('review_manifest.json');
+      expect(submit.description).toContain('successful POST /benchmark/validate');
     });
     await test.step('a real simulate response matches the documented shape', async () => {
       for (const [path, content] of [
@@ -78,6 +85,20 @@ test.describe('OpenAPI (heavy worker)', () => {
       expect(body.success).toBe(true);
       expect(Object.keys(body.artifacts)).toEqual(expect.arrayContaining(['failure', 'time_elapsed_s', 'render_paths', 'scene', 'seed', 'variant_id']));
       expect(schema.properties.artifacts.properties.failure).toBeDefined();
+      // every documented top-level field has the documented type
+      const types: Record<string, string> = { success: 'boolean', message: 'string', confidence: 'number', artifacts: 'object', events: 'object' };
+      for (const [key, prop] of Object.entries(schema.properties as Record<string, { type: string }>)) {
+        expect(prop.type === 'array' ? 'object' : prop.type === 'integer' ? 'number' : prop.type, key).toBe(types[key]);
+        expect(typeof body[key], key).toBe(types[key]);
+      }
+    });
+    await test.step('a real submit refusal matches the same documented shape', async () => {
+      const res = await workerHeavy.post('/benchmark/submit', { headers: { 'X-Session-ID': sessionId }, data: {} });
+      expect(res.status()).toBe(200);
+      const body = await res.json();
+      const schema = doc.paths['/benchmark/submit'].post.responses['200'].content['application/json'].schema;
+      for (const key of schema.required) expect(body, key).toHaveProperty(key);
+      expect(body).toMatchObject({ success: false, artifacts: { failure: { reason: 'VALIDATION_FAILED' } } });
     });
   });
 });

@@ -67,6 +67,33 @@ test.describe('read-only prefixes', () => {
       expect(await (await workerLight.post('/fs/exists', { headers: h, data: { path: '/config/extra.yaml' } })).json()).toMatchObject({ exists: false });
     });
 
+    await test.step('while other runs finish (and restore what they defaced), a running script never sees a seeded file missing', async () => {
+      const execute = (code: string, timeout = 30) => workerLight.post('/runtime/execute', { headers: h, data: { code, timeout } });
+      // Reads two seeded files until told to stop: one nobody touches, one the other runs deface.
+      const reader = execute(`
+        import fs from 'node:fs';
+        let ok = 0, missing = 0;
+        fs.writeFileSync('reader-started', '');
+        while (!fs.existsSync('reader-stop')) {
+          for (const f of ['utils/units.mjs', 'utils/README.md']) { try { fs.readFileSync(f); ok++; } catch { missing++; } }
+        }
+        console.log(JSON.stringify({ ok, missing }));`, 120);
+      await expect.poll(async () => (await (await workerLight.post('/fs/exists', { headers: h, data: { path: 'reader-started' } })).json()).exists).toBe(true);
+      for (let i = 0; i < 5; i++) {
+        const res = await execute(`import fs from 'node:fs'; fs.writeFileSync('utils/README.md', 'defaced ${i}'); console.log('defaced');`);
+        expect((await res.json()).stdout).toBe('defaced\n');
+        const readme = await workerLight.post('/fs/read', { headers: h, data: { path: '/utils/README.md' } });
+        expect(readme.status()).toBe(200);
+        expect((await readme.json()).content).not.toContain('defaced');
+      }
+      await workerLight.post('/fs/write', { headers: h, data: { path: 'reader-stop', content: '' } });
+      const out = await (await reader).json();
+      expect(out.exit_code, out.stderr).toBe(0);
+      const counts = JSON.parse(out.stdout);
+      expect(counts.ok).toBeGreaterThan(0);
+      expect(counts.missing).toBe(0);
+    });
+
     await test.step('the workspace root and look-alike names stay writable', async () => {
       for (const p of ['/plan.md', 'utils-notes.md', '/configs/a.yaml', '/utils/../todo.md']) {
         const res = await workerLight.post('/fs/write', { headers: h, data: { path: p, content: '- [ ] item' } });

@@ -85,6 +85,58 @@ test.describe('runtime/execute', () => {
       expect(out.stdout).toContain('output truncated');
     });
 
+    await test.step('expected failure: a Buffer allocation far over the memory cap fails, a small one succeeds', async () => {
+      const { sandbox } = await (await workerLight.get('/health?detail=true')).json();
+      expect(sandbox.memory_cap_mb, 'the host enforces a memory cap on runs').toEqual(expect.any(Number));
+      const far = sandbox.memory_cap_mb * 2;
+      // Untouched 256 MiB chunks: without a cap they take address space, not the host's memory.
+      const out = await run(`
+        try { Buffer.alloc(64 * 2 ** 20, 1); console.log('small ok'); } catch (e) { console.log('small', e.name); }
+        const held = [];
+        try { while (held.length * 256 < ${far}) held.push(Buffer.allocUnsafeSlow(256 * 2 ** 20)); console.log('ALLOCATED ${far} MB'); }
+        catch (e) { console.log('far', e.name, held.length * 256 < ${far}); }`);
+      expect(out).toMatchObject({ stdout: 'small ok\nfar RangeError true\n', exit_code: 0 });
+    });
+
+    await test.step('expected failure: code cannot signal the worker, nor reach it through its own process group', async () => {
+      const before = await (await workerLight.get('/health?detail=true')).json();
+      expect(before.pid).toEqual(expect.any(Number));
+      const out = await run(`try { process.kill(${before.pid}, 0); console.log('REACHED'); } catch (e) { console.log(e.code); }`);
+      expect(out.stdout).toBe('ESRCH\n');
+      // A signal to "my process group" must end only the run: the worker answers after it, unchanged.
+      await run(`process.kill(0, 'SIGTERM'); await new Promise((r) => setTimeout(r, 2000));`, 10);
+      const after = await workerLight.get('/health?detail=true');
+      expect(after.status()).toBe(200);
+      expect((await after.json()).pid).toBe(before.pid);
+    });
+
+    await test.step('expected failure: events.jsonl made a folder → 200 with the output, and events_error says why', async () => {
+      const out = await run(`import fs from 'node:fs'; fs.rmSync('events.jsonl', { force: true }); fs.mkdirSync('events.jsonl'); console.log('made a folder');`);
+      expect(out).toMatchObject({ stdout: 'made a folder\n', exit_code: 0, events: [], events_truncated: false });
+      expect(out.events_error).toContain('events.jsonl');
+      expect(out.events_error).toContain('folder');
+      const fixed = await run(`import fs from 'node:fs'; fs.rmdirSync('events.jsonl'); import('./utils/events.mjs').then(({ emit }) => emit('after_fix'));`);
+      expect(fixed.events.map((e: { event_type: string }) => e.event_type)).toEqual(['after_fix']);
+      expect(fixed).not.toHaveProperty('events_error');
+    });
+
+    await test.step('expected failure: a flood of events is capped in the response and marked truncated; events.jsonl keeps them all', async () => {
+      const out = await run(`
+        import fs from 'node:fs';
+        let lines = '';
+        for (let i = 0; i < 5000; i++) lines += JSON.stringify({ event_type: 'bulk', i, pad: 'x'.repeat(300) }) + '\\n';
+        fs.appendFileSync('events.jsonl', lines);`);
+      expect(out.events_truncated).toBe(true);
+      expect(out.events.length).toBeGreaterThan(0);
+      expect(out.events.length).toBeLessThan(5000);
+      expect(out.events.map((e: { i: number }) => e.i)).toEqual([...out.events.keys()]); // the first ones, in order
+      const file = await workerLight.post('/fs/read', { headers: sessionHeaders(sessionId), data: { path: 'events.jsonl' } });
+      const bulk = (await file.json()).content.split('\n').filter((l: string) => l.includes('"bulk"'));
+      expect(bulk.length).toBe(5000);
+      const small = await run(`import { emit } from './utils/events.mjs'; emit('one');`);
+      expect(small).toMatchObject({ events_truncated: false, events: [expect.objectContaining({ event_type: 'one' })] });
+    });
+
     await test.step('a thrown error is a non-zero exit with the stack on stderr, still HTTP 200', async () => {
       const out = await run(`throw new Error('boom from user code')`);
       expect(out.exit_code).not.toBe(0);

@@ -108,6 +108,41 @@ test.describe('session file API', () => {
       expect(notMultipart.status()).toBe(400);
     });
 
+    await test.step('expected failure: a malformed or truncated multipart body, or two files in one upload → 400 naming the reason; nothing is written', async () => {
+      const raw = (contentType: string, body: string) =>
+        workerLight.post('/fs/upload', { headers: { ...h, 'content-type': contentType }, data: Buffer.from(body) });
+      const part = (name: string, value: string, filename?: string) =>
+        `--XX\r\nContent-Disposition: form-data; name="${name}"${filename ? `; filename="${filename}"` : ''}\r\n\r\n${value}\r\n`;
+      const cases = [
+        ['no boundary', await raw('multipart/form-data', 'garbage'), 'malformed_multipart'],
+        ['truncated', await raw('multipart/form-data; boundary=XX', `${part('path', '/bad-upload/')}--XX\r\nContent-Disposition: form-data; name="file"; filename="t.bin"\r\n\r\npartial-data`), 'malformed_multipart'],
+        ['two files', await raw('multipart/form-data; boundary=XX', `${part('path', '/bad-upload/')}${part('file', 'one', 'a.bin')}${part('file', 'two', 'b.bin')}--XX--\r\n`), 'too_many_files'],
+      ] as const;
+      for (const [what, res, error] of cases) {
+        expect(res.status(), what).toBe(400);
+        const body = await res.json();
+        expect(body, what).toMatchObject({ error });
+        expect(body.message.length, what).toBeGreaterThan(20);
+      }
+      expect((await (await workerLight.post('/fs/exists', { headers: h, data: { path: '/bad-upload' } })).json()).exists).toBe(false);
+      // The same body with one file is accepted, so the refusal above is about the second file.
+      const one = await raw('multipart/form-data; boundary=XX', `${part('path', '/good-upload/')}${part('file', 'one', 'a.bin')}--XX--\r\n`);
+      expect(one.status()).toBe(200);
+      expect(await one.json()).toEqual({ status: 'success', path: '/good-upload/a.bin', size: 3 });
+    });
+
+    await test.step('expected failure: overlapping matches make an old_string ambiguous; a write path ending in / → 400', async () => {
+      await workerLight.post('/fs/write', { headers: h, data: { path: 'triple.txt', content: 'aaa' } });
+      const overlap = await workerLight.post('/fs/edit', { headers: h, data: { path: 'triple.txt', edits: [{ old_string: 'aa', new_string: 'b' }] } });
+      expect(overlap.status()).toBe(422);
+      expect(await overlap.json()).toMatchObject({ error: 'edit_ambiguous', message: expect.stringContaining('occurs 2 times') });
+      expect((await (await workerLight.post('/fs/read', { headers: h, data: { path: 'triple.txt' } })).json()).content).toBe('aaa');
+      const slash = await workerLight.post('/fs/write', { headers: h, data: { path: 'folder-like/', content: 'x' } });
+      expect(slash.status()).toBe(400);
+      expect(await slash.json()).toMatchObject({ error: 'not_a_file_path', field: 'path' });
+      expect((await (await workerLight.post('/fs/exists', { headers: h, data: { path: 'folder-like' } })).json()).exists).toBe(false);
+    });
+
     await test.step('delete removes a file and a folder recursively; a second delete → 404', async () => {
       expect((await workerLight.post('/fs/delete', { headers: h, data: { path: '/notes.md' } })).status()).toBe(200);
       expect((await workerLight.post('/fs/delete', { headers: h, data: { path: 'src' } })).status()).toBe(200);

@@ -19,6 +19,7 @@ test.describe('workspace isolation', () => {
   test('INT-003 two sessions cannot read, list, bundle or execute against each other\'s files', { tag: ['@p0', '@INT-003'] }, async ({
     workerLight,
     sessionId,
+    stack,
   }, testInfo) => {
     const a = sessionId;
     const b = `${sessionId}-other`;
@@ -97,6 +98,26 @@ test.describe('workspace isolation', () => {
       expect(out.stdout.trim().split('\n')).toEqual(['ERR_ACCESS_DENIED', 'ERR_ACCESS_DENIED', 'ERR_ACCESS_DENIED', 'b']);
       expect(out.exit_code).toBe(0);
     });
+
+    await test.step('expected failure: code executed in B cannot reach A\'s files through the worker\'s own HTTP API', async () => {
+      // The victim file exists and A itself can read it over HTTP, so a leak would show.
+      const own = await workerLight.post('/fs/read', { headers: sessionHeaders(a), data: { path: '/secret.txt' } });
+      expect((await own.json()).content).toBe(secret);
+      const url = stack.urls['worker-light']!;
+      const code = `
+        const call = (route, body) => fetch(${JSON.stringify(url)} + route, {
+          method: 'POST', headers: { 'content-type': 'application/json', 'x-session-id': ${JSON.stringify(a)} }, body: JSON.stringify(body),
+        }).then(async (r) => 'REACHED ' + r.status + ' ' + (await r.text()), (e) => 'BLOCKED ' + (e.cause?.code ?? e.message));
+        console.log(await call('/fs/read', { path: '/secret.txt' }));
+        console.log(await call('/fs/write', { path: '/planted.txt', content: 'from B' }));`;
+      const res = await workerLight.post('/runtime/execute', { headers: sessionHeaders(b), data: { code, timeout: 20 } });
+      expect(res.status()).toBe(200);
+      const out = await res.json();
+      expect(out.stdout).not.toContain(secret);
+      expect(out.stdout.trim().split('\n').map((line: string) => line.split(' ')[0])).toEqual(['BLOCKED', 'BLOCKED']);
+      const planted = await workerLight.post('/fs/exists', { headers: sessionHeaders(a), data: { path: '/planted.txt' } });
+      expect(await planted.json()).toMatchObject({ exists: false });
+    });
   });
 
   test('INT-003 session paths stay inside the root: bad IDs and escaping paths are refused', { tag: ['@p0', '@INT-003'] }, async ({
@@ -133,16 +154,27 @@ test.describe('workspace isolation', () => {
       }
     });
 
+    // A neighbouring session is where an escaping write or delete would land, and it can be
+    // inspected through the API; <sessions dir> itself cannot.
+    const neighbour = `${sessionId}-neighbour`;
+    await test.step('a neighbouring session holds a file of its own', async () => {
+      const res = await workerLight.post('/fs/write', { headers: sessionHeaders(neighbour), data: { path: 'keep.txt', content: 'keep' } });
+      expect(res.status()).toBe(200);
+    });
+
     await test.step('expected failure: `..` escapes → 403 for read, write, delete and ls', async () => {
       for (const [route, data] of [
         ['/fs/read', { path: '../../etc/passwd' }],
-        ['/fs/write', { path: '../escape.txt', content: 'x' }],
+        ['/fs/read', { path: `../${neighbour}/keep.txt` }],
+        ['/fs/write', { path: `../${neighbour}/escape.txt`, content: 'x' }],
+        ['/fs/write', { path: `/../${neighbour}/keep.txt`, content: 'overwritten', overwrite: true }],
+        ['/fs/delete', { path: `../${neighbour}/keep.txt` }],
         ['/fs/delete', { path: '/../' }],
         ['/fs/ls', { path: 'a/../../..' }],
         ['/fs/read_blob', { path: '../x' }],
       ] as const) {
         const res = await workerLight.post(route, { headers: sessionHeaders(sessionId), data });
-        expect(res.status(), route).toBe(403);
+        expect(res.status(), `${route} ${data.path}`).toBe(403);
         expect(await res.json(), route).toMatchObject({ error: 'path_outside_session', field: 'path' });
       }
     });
@@ -170,10 +202,14 @@ test.describe('workspace isolation', () => {
       }
     });
 
-    await test.step('nothing was written anywhere by the refused requests', async () => {
+    await test.step('nothing was written or removed by the refused requests, here or in the neighbouring session', async () => {
       const ls = await workerLight.post('/fs/ls', { headers: sessionHeaders(sessionId), data: {} });
       const names = (await ls.json()).entries.map((e: { name: string }) => e.name).sort();
       expect(names).toEqual(['config', 'plan.md', 'reviews', 'skills', 'utils']);
+      const lsNeighbour = await workerLight.post('/fs/ls', { headers: sessionHeaders(neighbour), data: {} });
+      expect((await lsNeighbour.json()).entries.map((e: { name: string }) => e.name).sort()).toEqual(['config', 'keep.txt', 'reviews', 'skills', 'utils']);
+      const kept = await workerLight.post('/fs/read', { headers: sessionHeaders(neighbour), data: { path: 'keep.txt' } });
+      expect((await kept.json()).content).toBe('keep');
     });
   });
 });

@@ -1,34 +1,16 @@
 // runtime/execute: JavaScript (an ES module read from stdin) in a child `node` whose working
-// directory is the session root. Containment is Node's permission model: fs reads and writes
-// only under the session root, no child processes, workers, addons or WASI — so the child is a
-// single process, killed at the timeout or when the caller gives up (an interrupted episode).
-// It stays in the worker's process group: whoever stops the worker stops it too. It gets a
-// scrubbed environment and a heap cap, and its output is capped.
+// directory is the session root, contained by ./sandbox.ts: fs reads and writes only under the
+// session root, no child processes, workers or addons (Node's permission model); where the host
+// allows it no network, its own PID namespace and an OS memory cap. It leads its own process
+// group, and the whole group is killed at the timeout, when the caller gives up (an interrupted
+// episode) or when the worker stops. It gets a scrubbed environment and its output is capped.
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs/promises';
-import { eventsOffset, readEventsSince, type WorkbenchEvent } from '../../shared/src/events.ts';
+import { eventsOffset, readNewEvents, type WorkbenchEvent } from '../../shared/src/events.ts';
+import { executeCommand } from './sandbox.ts';
 
 export const OUTPUT_CAP_BYTES = 1024 * 1024;
-export const HEAP_CAP_MB = Number(process.env.EXECUTE_HEAP_MB ?? 512);
 const TRUNCATED_MARK = '\n[… output truncated at 1 MiB]\n';
-
-/** `--permission` on Node 22.13+/24, `--experimental-permission` on Node 20. */
-export function permissionFlag(flags: ReadonlySet<string> = process.allowedNodeEnvironmentFlags): string {
-  return flags.has('--permission') ? '--permission' : '--experimental-permission';
-}
-
-/** The child's command line (exported for unit tests). */
-export function executeArgs(root: string): string[] {
-  return [
-    permissionFlag(),
-    `--allow-fs-read=${root}`,
-    `--allow-fs-write=${root}`,
-    `--max-old-space-size=${HEAP_CAP_MB}`,
-    '--disable-warning=ExperimentalWarning',
-    '--input-type=module',
-    '-',
-  ];
-}
 
 /** Nothing of the worker's environment leaks: only these. */
 export function executeEnv(root: string): Record<string, string> {
@@ -44,6 +26,8 @@ export interface ExecuteResult {
   stderr_truncated: boolean;
   duration_ms: number;
   events: WorkbenchEvent[];
+  events_truncated: boolean;
+  events_error?: string;
 }
 
 class CappedOutput {
@@ -69,19 +53,33 @@ class CappedOutput {
 
 const running = new Set<ChildProcess>();
 
+/** SIGKILL to the run's process group: the wrapper, and node inside it. */
+function killRun(child: ChildProcess): void {
+  // Once the leader is reaped its pid (= the group id) may be reused: then kill nothing.
+  if (!child.pid || child.exitCode !== null || child.signalCode !== null) return;
+  try {
+    process.kill(-child.pid, 'SIGKILL');
+  } catch {
+    child.kill('SIGKILL');
+  }
+}
+
 /** Kills every run in progress: the worker is shutting down and their callers are gone. */
 export function stopAllExecutions(): void {
-  for (const child of running) child.kill('SIGKILL');
+  for (const child of running) killRun(child);
 }
 
 export async function execute(root: string, code: string, timeoutSeconds: number, signal?: AbortSignal): Promise<ExecuteResult> {
   const realRoot = await fs.realpath(root);
   const offset = await eventsOffset(realRoot);
   const started = performance.now();
-  const child = spawn(process.execPath, executeArgs(realRoot), {
+  const { command, args } = executeCommand(realRoot);
+  const child = spawn(command, args, {
     cwd: realRoot,
     env: executeEnv(realRoot),
     stdio: ['pipe', 'pipe', 'pipe'],
+    // Its own process group, so a signal to "my group" from inside reaches only the run.
+    detached: true,
   });
   running.add(child);
   const stdout = new CappedOutput();
@@ -92,7 +90,7 @@ export async function execute(root: string, code: string, timeoutSeconds: number
   child.stdin.end(code);
 
   let timedOut = false;
-  const kill = () => child.kill('SIGKILL');
+  const kill = () => killRun(child);
   const timer = setTimeout(() => {
     timedOut = true;
     kill();
@@ -108,6 +106,8 @@ export async function execute(root: string, code: string, timeoutSeconds: number
     running.delete(child);
   });
 
+  // The run's output is returned whatever the code did to events.jsonl.
+  const events = await readNewEvents(realRoot, offset);
   return {
     stdout: stdout.text(),
     stderr: stderr.text(),
@@ -116,6 +116,8 @@ export async function execute(root: string, code: string, timeoutSeconds: number
     stdout_truncated: stdout.truncated,
     stderr_truncated: stderr.truncated,
     duration_ms: Math.round((performance.now() - started) * 100) / 100,
-    events: await readEventsSince(realRoot, offset),
+    events: events.events,
+    events_truncated: events.truncated,
+    ...(events.error ? { events_error: events.error } : {}),
   };
 }

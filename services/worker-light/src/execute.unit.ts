@@ -1,11 +1,40 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { test, expect } from '@playwright/test';
-import { executeArgs, executeEnv, permissionFlag } from './execute.ts';
+import { execute, executeEnv } from './execute.ts';
 
-test('execute: the permission flag fits the Node version; fs access only under the root; env scrubbed', () => {
-  expect(permissionFlag(new Set(['--permission', '--experimental-permission']))).toBe('--permission');
-  expect(permissionFlag(new Set(['--experimental-permission']))).toBe('--experimental-permission');
-  const args = executeArgs('/s/abc');
-  expect(args).toEqual(expect.arrayContaining(['--allow-fs-read=/s/abc', '--allow-fs-write=/s/abc', '--input-type=module']));
-  expect(args.some((a) => a.startsWith('--allow-child-process') || a.startsWith('--allow-worker'))).toBe(false);
+/** Pids of live processes whose command line mentions `marker` (the run's unique root). */
+function processesMentioning(marker: string): number[] {
+  const pids: number[] = [];
+  for (const entry of fs.readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      if (fs.readFileSync(`/proc/${entry}/cmdline`, 'utf8').includes(marker)) pids.push(Number(entry));
+    } catch {
+      // exited while we looked
+    }
+  }
+  return pids;
+}
+
+test('execute: the environment is scrubbed', () => {
   expect(Object.keys(executeEnv('/s/abc')).sort()).toEqual(['HOME', 'LANG', 'NODE_ENV', 'PATH', 'TMPDIR']);
+});
+
+test('execute: a timeout and an abort kill the whole run; no process of it is left', async () => {
+  test.skip(process.platform !== 'linux', 'reads /proc');
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'wb-execute-unit-'));
+  // A sleeping run only ends if it is killed.
+  const timedOut = await execute(root, `console.log('started'); setInterval(() => {}, 1000);`, 1);
+  expect(timedOut).toMatchObject({ timed_out: true, exit_code: null, stdout: 'started\n' });
+  expect(processesMentioning(root)).toEqual([]);
+
+  const abandoned = new AbortController();
+  const run = execute(root, `import fs from 'node:fs'; fs.writeFileSync('running', ''); setInterval(() => {}, 1000);`, 60, abandoned.signal);
+  await expect.poll(() => fs.existsSync(path.join(root, 'running'))).toBe(true);
+  abandoned.abort();
+  expect(await run).toMatchObject({ timed_out: false, exit_code: null });
+  expect(processesMentioning(root)).toEqual([]);
+  fs.rmSync(root, { recursive: true, force: true });
 });

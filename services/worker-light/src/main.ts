@@ -1,10 +1,11 @@
 import { createService, runService } from '../../shared/src/service.ts';
-import { registerWorkerHealth } from '../../shared/src/health.ts';
 import { registerAssetRoute } from './routes/assets.ts';
 import { registerBundleRoute } from './routes/bundle.ts';
 import { registerFsRoutes } from './routes/fs.ts';
+import { registerHealthRoute } from './routes/health.ts';
 import { registerRuntimeRoutes } from './routes/runtime.ts';
 import { stopAllExecutions } from './execute.ts';
+import { describeSandbox, sandboxState } from './sandbox.ts';
 import { registerUploadRoute } from './routes/upload.ts';
 import { useSessionScope } from './session.ts';
 
@@ -13,7 +14,11 @@ const app = await createService({
   description: 'Session workspace: files, code execution, assets. Every route but /health and /openapi.json needs `X-Session-ID`.',
   bodyLimit: 16 * 1024 * 1024,
 });
-registerWorkerHealth(app, 'worker-light');
+registerHealthRoute(app);
+// Detected once, before the first request; a degraded sandbox is said loudly, not hidden.
+const sandbox = sandboxState();
+if (sandbox.warning) app.log.warn({ sandbox }, `execute sandbox degraded: ${sandbox.warning}`);
+else app.log.info({ sandbox }, `execute sandbox: ${describeSandbox(sandbox)}`);
 // Runs in progress die with the worker; their callers are gone.
 app.addHook('preClose', async () => stopAllExecutions());
 await app.register(async (scope) => {

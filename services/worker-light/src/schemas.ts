@@ -1,5 +1,6 @@
 // The light worker's wire schemas: validation, serialization and OpenAPI at once.
 import { Type } from 'typebox';
+import { MAX_RETURNED_EVENT_BYTES, MAX_RETURNED_EVENTS } from '../../shared/src/events.ts';
 import { ErrorBody, SESSION_ID_PATTERN } from '../../shared/src/schemas.ts';
 
 /** Every session-scoped route takes this header (checked first by the session hook). */
@@ -102,8 +103,39 @@ export const ExecuteResponse = Type.Object({
   duration_ms: Type.Number(),
   events: Type.Array(
     Type.Object({ event_type: Type.String(), timestamp: Type.Optional(Type.String()) }, { additionalProperties: true }),
-    { description: 'lines appended to events.jsonl during the run' },
+    { description: `lines appended to events.jsonl during the run, at most ${MAX_RETURNED_EVENTS} events from at most ${MAX_RETURNED_EVENT_BYTES} bytes` },
   ),
+  events_truncated: Type.Boolean({ description: 'true when more was appended than `events` returns; events.jsonl itself keeps every line' }),
+  events_error: Type.Optional(
+    Type.String({
+      description:
+        'present when events.jsonl exists but could not be read (e.g. the code made it a folder); `events` is then empty, and the run\'s output is returned as usual',
+    }),
+  ),
+});
+
+export const SandboxState = Type.Object({
+  isolation: Type.Union([Type.Literal('namespaces'), Type.Literal('user-namespaces'), Type.Literal('permission-only')]),
+  network_isolated: Type.Boolean({ description: 'executed code has no network (its own network namespace)' }),
+  pid_isolated: Type.Boolean({ description: 'executed code sees and signals only its own processes (its own PID namespace)' }),
+  memory_cap_mb: Type.Union([Type.Integer(), Type.Null()], { description: 'RLIMIT_DATA of a run (Buffers and WebAssembly included); null when not enforced' }),
+  heap_cap_mb: Type.Integer({ description: 'V8 heap limit of a run' }),
+  dies_with_worker: Type.Boolean({ description: 'a run is killed by the kernel when the worker dies' }),
+  warning: Type.Optional(Type.String({ description: 'what is missing on this host, when something is' })),
+});
+
+export const HealthQuery = Type.Object(
+  {
+    detail: Type.Optional(Type.String({ enum: ['true', 'false'], description: '`true` adds the process id and the execute sandbox' })),
+  },
+  { additionalProperties: false },
+);
+
+export const LightHealth = Type.Object({
+  status: Type.Literal('healthy'),
+  service: Type.String(),
+  pid: Type.Optional(Type.Integer({ description: 'with detail: the worker\'s process id' })),
+  sandbox: Type.Optional(SandboxState),
 });
 
 export const AssetParams = Type.Object({ '*': Type.String({ description: 'session path of the file' }) });

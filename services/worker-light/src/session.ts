@@ -48,7 +48,7 @@ export function useSessionScope(app: Service): void {
     if (code === 'ENAMETOOLONG') {
       return reply.status(400).send({ error: 'path_too_long', message: 'path is too long for the file system', field: 'path' });
     }
-    if (code === 'FST_REQ_FILE_TOO_LARGE' || code === 'FST_FILES_LIMIT' || code === 'FST_PARTS_LIMIT' || code === 'FST_FIELDS_LIMIT') {
+    if (code === 'FST_REQ_FILE_TOO_LARGE') {
       return reply.status(413).send({ error: 'upload_too_large', message: `upload refused: ${(error as Error).message}`, field: 'body.file' });
     }
     if (code === 'ENOTDIR') {

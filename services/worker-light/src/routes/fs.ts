@@ -128,7 +128,7 @@ export function registerFsRoutes(app: Service): void {
     {
       schema: {
         summary: 'Write a text file',
-        description: 'Atomic (temporary file + rename). 409 when the file exists and `overwrite` is false; 403 under /utils, /skills, /reviews, /config.',
+        description: 'Atomic (temporary file + rename). 409 when the file exists and `overwrite` is false; 403 under /utils, /skills, /reviews, /config; 400 for a path ending in `/`.',
         tags,
         headers: SessionHeaders,
         body: WriteBody,
@@ -139,6 +139,7 @@ export function registerFsRoutes(app: Service): void {
       const { root } = request.session;
       const target = await resolveSessionPath(root, request.body.path);
       assertWritable(target.rel);
+      assertFilePath(request.body.path);
       await writeSessionFile(root, target, request.body.content, request.body.overwrite ?? false);
       return { status: 'success' as const, path: target.display };
     },
@@ -159,6 +160,7 @@ export function registerFsRoutes(app: Service): void {
     async (request) => {
       const target = await resolveSessionPath(request.session.root, request.body.path);
       assertWritable(target.rel);
+      assertFilePath(request.body.path);
       await fileStat(target);
       let content = await fs.readFile(target.abs, 'utf8');
       request.body.edits.forEach((edit, i) => {
@@ -166,7 +168,7 @@ export function registerFsRoutes(app: Service): void {
         if (first < 0) {
           throw new WorkspaceError(422, 'edit_not_found', `edits[${i}].old_string was not found in ${target.display}`, `body.edits.${i}.old_string`);
         }
-        const count = content.split(edit.old_string).length - 1;
+        const count = occurrences(content, edit.old_string);
         if (count > 1) {
           throw new WorkspaceError(422, 'edit_ambiguous', `edits[${i}].old_string occurs ${count} times in ${target.display}; include more context to make it unique`, `body.edits.${i}.old_string`);
         }
@@ -244,6 +246,20 @@ async function mkdirInside(root: string, dir: string): Promise<void> {
       throw new WorkspaceError(400, 'not_a_directory', `a file is used as a folder in "/${path.relative(root, dir)}"`, 'path');
     }
     throw error;
+  }
+}
+
+/** Occurrences of `needle`, overlapping ones included: `aa` occurs twice in `aaa`. */
+function occurrences(haystack: string, needle: string): number {
+  let count = 0;
+  for (let i = haystack.indexOf(needle); i >= 0; i = haystack.indexOf(needle, i + 1)) count++;
+  return count;
+}
+
+/** A path ending in `/` names a folder; writing a file there would silently drop the slash. */
+function assertFilePath(input: string, field = 'path'): void {
+  if (input.endsWith('/')) {
+    throw new WorkspaceError(400, 'not_a_file_path', `${field} "${input}" ends with "/", which names a folder; give the file's name`, field);
   }
 }
 

@@ -1,5 +1,6 @@
 import type { Service } from '../../../shared/src/service.ts';
-import { execute, HEAP_CAP_MB } from '../execute.ts';
+import { execute } from '../execute.ts';
+import { describeSandbox } from '../sandbox.ts';
 import { errors, ExecuteBody, ExecuteResponse, SessionHeaders } from '../schemas.ts';
 import { seedSession } from '../seed.ts';
 
@@ -12,14 +13,16 @@ export function registerRuntimeRoutes(app: Service): void {
         description: [
           'Runs `code` as an ES module in a child `node` whose working directory is the session root.',
           'It can read and write only inside the session root (Node permission model); no child processes or workers;',
-          `heap capped at ${HEAP_CAP_MB} MB; scrubbed environment; killed after \`timeout\` seconds, or as soon as the client disconnects.`,
-          'stdout/stderr are capped at 1 MiB each. Lines the code appends to `events.jsonl` come back in `events`.',
-          'A non-zero exit is still HTTP 200. The read-only prefixes are restored after every run.',
+          `On this host: ${describeSandbox()} GET /health?detail=true reports the same.`,
+          'Scrubbed environment; the run and everything it started are killed after `timeout` seconds, or as soon as the client disconnects.',
+          'stdout/stderr are capped at 1 MiB each. Lines the code appends to `events.jsonl` come back in `events` (capped, see `events_truncated`);',
+          'if the code left events.jsonl unreadable, `events_error` says why and the output is still returned.',
+          'A non-zero exit is still HTTP 200. The read-only prefixes are restored after every run (changed files only, each replaced atomically).',
         ].join(' '),
         tags: ['runtime'],
         headers: SessionHeaders,
         body: ExecuteBody,
-        response: { 200: ExecuteResponse, ...errors(400) },
+        response: { 200: ExecuteResponse, ...errors(400, 413) },
       },
     },
     async (request, reply) => {

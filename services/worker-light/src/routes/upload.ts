@@ -24,6 +24,28 @@ const UploadForm = {
   },
 } as const;
 
+/**
+ * The parser's refusals as 4xx naming the reason. Nothing has been written yet when they happen:
+ * the file is only written once the whole body has arrived.
+ */
+function multipartError(error: unknown): unknown {
+  if (error instanceof WorkspaceError) return error;
+  const code = (error as { code?: string }).code;
+  const message = (error as Error).message;
+  if (code === 'FST_FILES_LIMIT') {
+    return new WorkspaceError(400, 'too_many_files', 'fs/upload takes one file per request, and this body has more than one file part', 'body.file');
+  }
+  if (code === 'FST_FIELDS_LIMIT' || code === 'FST_PARTS_LIMIT') {
+    return new WorkspaceError(400, 'too_many_fields', `the multipart body has more parts than fs/upload accepts (${message})`, 'body');
+  }
+  if (code === 'FST_REQ_FILE_TOO_LARGE') return error; // 413, mapped by the session scope
+  // busboy's own errors carry no code: a missing boundary, a truncated body, a malformed header.
+  if (code === undefined || code === 'FST_MP_PREMATURE_CLOSE' || code === 'FST_PROTO_VIOLATION') {
+    return new WorkspaceError(400, 'malformed_multipart', `the multipart/form-data body could not be parsed: ${message}`, 'body');
+  }
+  return error;
+}
+
 export async function registerUploadRoute(app: Service): Promise<void> {
   await app.register(multipart, { limits: { fileSize: MAX_UPLOAD_BYTES, files: 1, fields: 10, fieldSize: 64 * 1024 } });
   app.post(
@@ -31,7 +53,7 @@ export async function registerUploadRoute(app: Service): Promise<void> {
     {
       schema: {
         summary: 'Upload a binary file (multipart/form-data)',
-        description: `Fields \`file\`, \`path\`, \`overwrite\`. At most ${MAX_UPLOAD_BYTES} bytes (413). 409 when the file exists and overwrite is not "true"; 403 under the read-only prefixes.`,
+        description: `Fields \`file\`, \`path\`, \`overwrite\`; one file per request. At most ${MAX_UPLOAD_BYTES} bytes (413). 400 for a malformed or truncated body, or more than one file. 409 when the file exists and overwrite is not "true"; 403 under the read-only prefixes.`,
         tags: ['fs'],
         consumes: ['multipart/form-data'],
         headers: SessionHeaders,
@@ -47,15 +69,19 @@ export async function registerUploadRoute(app: Service): Promise<void> {
       }
       const fields: Record<string, string> = {};
       let file: { filename: string; data: Buffer } | undefined;
-      for await (const part of request.parts()) {
-        if (part.type === 'file') {
-          if (part.fieldname !== 'file') {
-            throw new WorkspaceError(400, 'unexpected_file_field', `the file part must be named "file", not "${part.fieldname}"`, 'body.file');
+      try {
+        for await (const part of request.parts()) {
+          if (part.type === 'file') {
+            if (part.fieldname !== 'file') {
+              throw new WorkspaceError(400, 'unexpected_file_field', `the file part must be named "file", not "${part.fieldname}"`, 'body.file');
+            }
+            file = { filename: part.filename, data: await part.toBuffer() };
+          } else {
+            fields[part.fieldname] = String(part.value);
           }
-          file = { filename: part.filename, data: await part.toBuffer() };
-        } else {
-          fields[part.fieldname] = String(part.value);
         }
+      } catch (error) {
+        throw multipartError(error);
       }
       if (!file) throw new WorkspaceError(400, 'validation_failed', 'body.file is required (a multipart file part named "file")', 'body.file');
       if (fields.overwrite !== undefined && fields.overwrite !== 'true' && fields.overwrite !== 'false') {

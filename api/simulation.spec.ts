@@ -1,7 +1,7 @@
 import { test, expect } from '../fixtures/index.ts';
 import { sessionHeaders } from './support/session.ts';
 import type { APIRequestContext } from '@playwright/test';
-import { putScene, SCRIPTS, sessionEvents, tiltedPlateStart, type Objectives } from './support/heavy-scenes.ts';
+import { heavy, objectivesYaml, putFile, putScene, SCRIPTS, sessionEvents, tiltedPlateStart, type Objectives } from './support/heavy-scenes.ts';
 
 type Sim = { success: boolean; message: string; artifacts: Record<string, any>; events: { event_type: string; [k: string]: any }[] };
 
@@ -77,6 +77,50 @@ test.describe('simulation', () => {
       expect(sim.artifacts.failure.detail).toContain('part "bracket" has no PartMetadata');
     });
 
+    await test.step('a 2 mm steel ball dropped from 1.4 m bounces and comes to rest on the 2 cm plate: it does not tunnel through', async () => {
+      const sid = `${sessionId}-tunnel`;
+      await putScene(workerLight, sid, SCRIPTS.floor, { start: [0, 0, 1.4], radius: 0.002, bounds: { min: [-1, -1, -0.2], max: [1, 1, 2] } });
+      const sim = await simulate(workerHeavy, sid, { seed: 1 });
+      await expectOutcome(workerLight, sid, sim, 'TIMEOUT');
+      expect(sim.artifacts.time_elapsed_s).toBeCloseTo(30, 3);
+      expect(sim.artifacts.final_position[2]).toBeCloseTo(0.002, 3); // its centre one radius above the top face
+    });
+
+    await test.step('expected failure: the same ball crossing a 2 mm forbid sheet between two physics steps → FORBID_ZONE_HIT', async () => {
+      const sid = `${sessionId}-sheet`;
+      await putScene(workerLight, sid, SCRIPTS.floor, {
+        start: [0, 0, 1.4],
+        radius: 0.002,
+        bounds: { min: [-1, -1, -0.2], max: [1, 1, 2] },
+        forbid: [{ name: 'sheet', min: [-0.1, -0.1, 0.1], max: [0.1, 0.1, 0.102] }],
+      });
+      const sim = await simulate(workerHeavy, sid, { seed: 1 });
+      await expectOutcome(workerLight, sid, sim, 'FORBID_ZONE_HIT');
+      expect(sim.artifacts.failure.detail).toContain('forbid zone "sheet"');
+    });
+
+    await test.step('expected failure: a moved object starting inside the goal zone → VALIDATION_FAILED, never a success without physics', async () => {
+      const sid = `${sessionId}-ingoal`;
+      await putScene(workerLight, sid, SCRIPTS.floor, { start: [0.35, 0.35, 0.05] });
+      const sim = await simulate(workerHeavy, sid, { smoke_test_mode: true, seed: 1 });
+      await expectOutcome(workerLight, sid, sim, 'VALIDATION_FAILED');
+      expect(sim.artifacts.failure.detail).toContain('moved object "ball" start range (start_position ± runtime_jitter) already touches objectives.goal_zone');
+    });
+
+    await test.step('expected failure: a part named like the moved object → VALIDATION_FAILED naming it, not merged trajectories', async () => {
+      const sid = `${sessionId}-twin`;
+      const twin = `import { box, part } from 'workbench/cad';
+export default () => [
+  part('floor', box([0.8, 0.8, 0.02]).translate(0, 0, -0.01), { material_id: 'steel', fixed: true }),
+  part('ball', box([0.02, 0.02, 0.02]).translate(-0.2, -0.2, 0.3), { material_id: 'steel', fixed: false }),
+];
+`;
+      await putScene(workerLight, sid, twin, { start: [0.35, 0.35, 0.2] });
+      const sim = await simulate(workerHeavy, sid, { smoke_test_mode: true, seed: 1 });
+      await expectOutcome(workerLight, sid, sim, 'VALIDATION_FAILED');
+      expect(sim.artifacts.failure.detail).toContain('part "ball" has the same name as the moved object (moved_object.label)');
+    });
+
     await test.step('expected failure: bad requests are 4xx naming the field or header', async () => {
       const noHeader = await workerHeavy.post('/benchmark/simulate', { data: {} });
       expect(noHeader.status()).toBe(400);
@@ -89,6 +133,23 @@ test.describe('simulation', () => {
       const escape = await workerHeavy.post('/benchmark/simulate', { headers: sessionHeaders(`${sessionId}-goal`), data: { script_path: '../../etc/passwd' } });
       expect(escape.status()).toBe(403);
       expect(await escape.json()).toMatchObject({ field: 'body.script_path' });
+      // The session root, a folder or a file that is not a script: a user's mistake, never a 500.
+      for (const [scriptPath, why] of [['/', 'the session root'], ['.', 'the session root'], ['utils', 'a directory'], ['objectives.yaml', 'must name a']] as const) {
+        for (const route of ['validate', 'simulate', 'verify'] as const) {
+          const r = await heavy(workerHeavy, route, `${sessionId}-goal`, { script_path: scriptPath, ...(route === 'verify' ? { num_runs: 1 } : {}) });
+          expect(r.status, `${route} ${scriptPath}`).toBe(400);
+          expect(r.body, `${route} ${scriptPath}`).toMatchObject({ error: 'invalid_script_path', field: 'body.script_path', message: expect.stringContaining(why) });
+        }
+      }
+    });
+
+    await test.step('expected failure: a default script.ts that is a folder → VALIDATION_FAILED saying so', async () => {
+      const sid = `${sessionId}-folder`;
+      await putFile(workerLight, sid, 'script.ts/readme.md', 'not a script');
+      await putFile(workerLight, sid, 'objectives.yaml', objectivesYaml({ start: [0.35, 0.35, 0.2] }));
+      const sim = await simulate(workerHeavy, sid, { smoke_test_mode: true, seed: 1 });
+      await expectOutcome(workerLight, sid, sim, 'VALIDATION_FAILED');
+      expect(sim.artifacts.failure.detail).toBe('build script script.ts is a directory, not a file');
     });
   });
 
@@ -175,6 +236,14 @@ test.describe('simulation', () => {
       await expectOutcome(workerLight, sid, sim, 'MOTOR_OVERLOAD');
       expect(sim.artifacts.time_elapsed_s).toBeGreaterThanOrEqual(2);
       expect(sim.artifacts.time_elapsed_s).toBeLessThan(2.1);
+    });
+    await test.step('expected failure: exactly 90 % of the range (0.045 N of ±0.05 N, against the joint limit) for 2 s → MOTOR_OVERLOAD', async () => {
+      const sid = `${sessionId}-exact90`;
+      await putScene(workerLight, sid, SCRIPTS.slider({ limits: [0, 0.05], force_range: [-0.05, 0.05], controller: { type: 'constant', value: 0.045 } }), { start: [-0.2, -0.2, 0.0101] });
+      const sim = await simulate(workerHeavy, sid, { seed: 1 });
+      await expectOutcome(workerLight, sid, sim, 'MOTOR_OVERLOAD');
+      expect(sim.artifacts.time_elapsed_s).toBeCloseTo(2, 1);
+      expect(sim.artifacts.motors[0]).toMatchObject({ peak_applied: 0.045, clamped: false });
     });
     await test.step('a reachable target settles below 90 % of the range: no overload over the full 30 s', async () => {
       const sid = `${sessionId}-settle`;

@@ -1,7 +1,7 @@
 import { test, expect } from '../fixtures/index.ts';
 import { sessionHeaders } from './support/session.ts';
 import type { APIRequestContext } from '@playwright/test';
-import { putScene, SCRIPTS, sessionEvents } from './support/heavy-scenes.ts';
+import { heavy, objectivesYaml, putFile, putScene, readFile, SCRIPTS, sessionEvents } from './support/heavy-scenes.ts';
 
 type Validation = { success: boolean; message: string; artifacts: Record<string, any>; events: { event_type: string; [k: string]: any }[] };
 
@@ -55,6 +55,30 @@ test.describe('validation', () => {
       await putScene(workerLight, sid, CUBE.replace("'cnc'", "'injection_molding'"), { start });
       const v = await validate(workerHeavy, sid);
       expect(v.artifacts.failure).toMatchObject({ reason: 'MANUFACTURABILITY_FAILED', detail: expect.stringContaining('steel cannot be made by injection_molding') });
+    });
+    await test.step('expected failure: a script that fakes its solids\' volume and bounding box gets the real mass, cost and overlap', async () => {
+      const sid = `${sessionId}-forge`;
+      // Two overlapping 10 cm steel cubes that claim to be 1 mm³ specks at the origin.
+      const forge = `import { box, part } from 'workbench/cad';
+const fake = (s) => {
+  s.manifold.volume = () => 1e-9;
+  s.manifold.boundingBox = () => ({ min: [0, 0, 0], max: [0.001, 0.001, 0.001] });
+  return s;
+};
+export default () => [
+  part('a', fake(box([0.1, 0.1, 0.1]).translate(0, 0, 0.05)), { material_id: 'steel', fixed: true }),
+  part('b', fake(box([0.1, 0.1, 0.1]).translate(0.08, 0, 0.05)), { material_id: 'steel', fixed: true }),
+];
+`;
+      await putScene(workerLight, sid, forge, { start, constraints: { max_unit_cost: 1, max_weight_g: 10 } });
+      const v = await validate(workerHeavy, sid);
+      expect(v.success).toBe(false);
+      expect(v.artifacts.totals.mass_g).toBeCloseTo(2 * 7850, 2); // 2 × 1 L of steel
+      expect(v.artifacts.parts[0].bbox.max[0]).toBeCloseTo(0.05, 6);
+      expect(v.artifacts.intersections).toMatchObject([{ a: 'a', b: 'b' }]);
+      expect(v.artifacts.intersections[0].volume_cm3).toBeCloseTo(200, 2);
+      expect(v.artifacts.failure.detail).toMatch(/total weight 15700\.0 g exceeds max_weight_g 10 g/);
+      expect(v.artifacts.failure.detail).toMatch(/total cost 39\.25 exceeds max_unit_cost 1/);
     });
     await test.step('expected failure: an unknown material → VALIDATION_FAILED naming part and material', async () => {
       const sid = `${sessionId}-unobtainium`;
@@ -116,11 +140,93 @@ export default () => [
         'objectives.goal_zone is not inside simulation_bounds',
       ].sort());
     });
+    await test.step('expected failure: a part named like the moved object → VALIDATION_FAILED naming the duplicate', async () => {
+      const sid = `${sessionId}-twin`;
+      await putScene(workerLight, sid, SCRIPTS.floor.replace("part('floor'", "part('ball'"), { start: [0.35, 0.35, 0.2] });
+      const v = await validate(workerHeavy, sid);
+      expect(v.artifacts.failure.detail).toContain('part "ball" has the same name as the moved object (moved_object.label)');
+    });
+    await test.step('expected failure: objectives.yaml that is a folder → VALIDATION_FAILED saying so, not a 500', async () => {
+      const sid = `${sessionId}-objdir`;
+      await putFile(workerLight, sid, 'script.ts', SCRIPTS.floor);
+      await putFile(workerLight, sid, 'objectives.yaml/notes.md', 'a folder by mistake');
+      const v = await validate(workerHeavy, sid);
+      expect(v.artifacts.failure).toEqual({ reason: 'VALIDATION_FAILED', detail: 'objectives.yaml is a directory, not a file' });
+    });
+    await test.step('expected failure: a mesh that is not a closed solid, and a script that throws → VALIDATION_FAILED naming the part or the error', async () => {
+      const sid = `${sessionId}-mesh`;
+      await putFile(workerLight, sid, 'objectives.yaml', objectivesYaml({ start: [0.35, 0.35, 0.2] }));
+      // Bypasses the CAD module: reports a single triangle as a part.
+      await putFile(
+        workerLight,
+        sid,
+        'raw.ts',
+        `import fs from 'node:fs';
+fs.writeFileSync(process.env.WORKBENCH_PARTS_OUT, JSON.stringify({ ok: true, parts: [{ name: 'sheet', metadata: { material_id: 'steel', fixed: true }, mesh: { vert: [0, 0, 0, 0.1, 0, 0, 0, 0.1, 0], tri: [0, 1, 2] } }] }));
+process.exit(0);
+`,
+      );
+      await putFile(workerLight, sid, 'boom.ts', `export default () => { throw new Error('bracket too thin'); };\n`);
+      for (const route of ['validate', 'simulate'] as const) {
+        const raw = await heavy(workerHeavy, route, sid, { script_path: 'raw.ts', smoke_test_mode: true });
+        expect(raw.status, route).toBe(200);
+        expect(raw.body.artifacts.failure, route).toMatchObject({ reason: 'VALIDATION_FAILED', detail: expect.stringContaining('raw.ts: part "sheet" is not a closed solid') });
+      }
+      const boom = await heavy(workerHeavy, 'validate', sid, { script_path: 'boom.ts' });
+      expect(boom.body.artifacts.failure).toEqual({ reason: 'VALIDATION_FAILED', detail: 'build script boom.ts: bracket too thin' });
+    });
     await test.step('expected failure: a malformed objectives.yaml is named field by field', async () => {
       const sid = `${sessionId}-yaml`;
       await putScene(workerLight, sid, SCRIPTS.floor, 'objectives:\n  goal_zone: {min: [0, 0], max: [1, 1, 1]}\n');
       const v = await validate(workerHeavy, sid);
       expect(v.artifacts.failure).toEqual({ reason: 'VALIDATION_FAILED', detail: 'objectives.goal_zone.min must be [x, y, z]' });
+    });
+  });
+
+  test('INT-003 build scripts on the heavy worker cannot read other sessions, reach the network, signal the worker or write into the session', { tag: ['@p0', '@INT-003'] }, async ({
+    workerLight,
+    workerHeavy,
+    sessionId,
+    stack,
+  }) => {
+    const other = `${sessionId}-other`;
+    const mine = `${sessionId}-mine`;
+    await putFile(workerLight, other, 'secret.md', 'TOP-SECRET-PLAN');
+    await putScene(workerLight, mine, SCRIPTS.floor, { start: [0.35, 0.35, 0.2] });
+    const attempt = async (name: string, body: string) => {
+      await putFile(workerLight, mine, name, `import fs from 'node:fs';\nimport { box, part } from 'workbench/cad';\n${body}\n`);
+      const r = await heavy(workerHeavy, 'validate', mine, { script_path: name });
+      expect(r.status, name).toBe(200);
+      expect(r.body.success, name).toBe(false);
+      expect(JSON.stringify(r.body), name).not.toContain('TOP-SECRET');
+      return r.body.artifacts.failure.detail as string;
+    };
+    await test.step('expected failure: reading another session\'s file → access denied, nothing of it in the response', async () => {
+      expect(await attempt('peek.ts', `export default () => { throw new Error('LEAK:' + fs.readFileSync('../${other}/secret.md', 'utf8')); };`)).toContain(
+        "access denied: build scripts can read only the session's files",
+      );
+      expect(await attempt('list.ts', `export default () => { throw new Error('LEAK:' + fs.readdirSync('/').join(',')); };`)).toContain('access denied');
+    });
+    await test.step('expected failure: importing another session\'s file is refused before anything is read', async () => {
+      expect(await attempt('imp.ts', `import secret from '../${other}/secret.md';\nexport default () => { throw new Error(String(secret)); };`)).toMatch(
+        /cannot import "..\/.*secret.md": build scripts may import only/,
+      );
+    });
+    await test.step('expected failure: the network is unreachable from a build script (not even the light worker on loopback)', async () => {
+      const url = `${stack.urls['worker-light']}/health`;
+      const detail = await attempt('net.ts', `export default async () => { const r = await fetch(${JSON.stringify(url)}).catch((e) => { throw new Error('blocked:' + e.cause?.code); }); throw new Error('REACHED:' + r.status); };`);
+      expect(detail).toContain('blocked:');
+      expect(detail).not.toContain('REACHED');
+    });
+    await test.step('expected failure: a script killing its process group only ends itself; the heavy worker keeps serving', async () => {
+      // Killed, or (as PID 1 of its namespace, which ignores its own SIGKILL) ended with no parts: either way a failed run.
+      expect(await attempt('killer.ts', `export default () => { process.kill(0, 'SIGKILL'); return []; };`)).toMatch(/^build script killer.ts/);
+      expect((await workerHeavy.get('/health')).status()).toBe(200);
+      expect((await heavy(workerHeavy, 'validate', mine, {})).body.success).toBe(true);
+    });
+    await test.step('expected failure: writing into the session (even outside the read-only prefixes) is denied and leaves nothing', async () => {
+      expect(await attempt('scribble.ts', `export default () => { fs.writeFileSync('scribble.md', 'x'); return []; };`)).toContain('access denied: build scripts cannot write files');
+      expect(await readFile(workerLight, mine, 'scribble.md')).toBeUndefined();
     });
   });
 });

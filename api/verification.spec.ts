@@ -54,6 +54,16 @@ test.describe('verification', () => {
       expect(body.artifacts.verification_result).toMatchObject({ num_runs: 3, success_count: 3 });
     });
 
+    await test.step('expected failure: a jitter_range that would start the ball inside the floor or the goal → 422 naming body.jitter_range', async () => {
+      // ± 19.5 cm vertically from 20 cm up reaches down into the goal zone (z < 8 cm) and the floor plate
+      const res = await workerHeavy.post('/benchmark/verify', { headers: sessionHeaders(sessionId), data: { num_runs: 2, jitter_range: [0, 0, 0.195], seed: 1, smoke_test_mode: true } });
+      expect(res.status()).toBe(422);
+      const body = await res.json();
+      expect(body).toMatchObject({ error: 'invalid_jitter_range', field: 'body.jitter_range' });
+      expect(body.message).toContain('start range (start_position ± jitter_range) already touches objectives.goal_zone');
+      expect(body.message).toMatch(/intersects part "floor" within its start jitter range/);
+    });
+
     await test.step('expected failure: a bundle that is not a gzip tarball, and num_runs out of range, are 400 naming the field', async () => {
       const bad = await workerHeavy.post('/benchmark/verify', { headers: sessionHeaders(sessionId), data: { bundle_base64: Buffer.from('nope').toString('base64') } });
       expect(bad.status()).toBe(400);

@@ -52,6 +52,27 @@ export function tiltedPlateStart(r = 0.01): number[] {
   return [lx * Math.cos(a) + lz * Math.sin(a), 0, -lx * Math.sin(a) + lz * Math.cos(a)];
 }
 
+/** Writes one file into the session through the light worker. */
+export async function putFile(workerLight: APIRequestContext, sessionId: string, path: string, content: string): Promise<void> {
+  const res = await workerLight.post('/fs/write', { headers: sessionHeaders(sessionId), data: { path, content, overwrite: true } });
+  expect(res.status(), `fs/write ${path}`).toBe(200);
+}
+
+/** Reads one text file of the session through the light worker (undefined when missing). */
+export async function readFile(workerLight: APIRequestContext, sessionId: string, path: string): Promise<string | undefined> {
+  const res = await workerLight.post('/fs/read', { headers: sessionHeaders(sessionId), data: { path } });
+  if (res.status() === 404) return undefined;
+  expect(res.status(), `fs/read ${path}`).toBe(200);
+  return (await res.json()).content;
+}
+
+export type HeavyResponse = { success: boolean; message: string; confidence: number; artifacts: Record<string, any>; events: { event_type: string; [k: string]: any }[] };
+
+/** POST /benchmark/<route> on the heavy worker: status and JSON body. */
+export async function heavy(workerHeavy: APIRequestContext, route: 'validate' | 'simulate' | 'verify' | 'submit', sessionId: string, body: Record<string, unknown> = {}) {
+  const res = await workerHeavy.post(`/benchmark/${route}`, { headers: sessionHeaders(sessionId), data: body });
+  return { status: res.status(), body: (await res.json()) as HeavyResponse & { error?: string; field?: string } };
+}
 
 /** Writes script.ts and objectives.yaml into the session through the light worker. */
 export async function putScene(workerLight: APIRequestContext, sessionId: string, script: string, objectives: Objectives | string): Promise<void> {

@@ -3,8 +3,12 @@
 // the moved object's start envelope — and convexity (which collider the physics may use).
 import Module from 'manifold-3d';
 import type { Manifold as ManifoldT, ManifoldToplevel } from 'manifold-3d';
-import type { ChildPart } from './cad/run-script.ts';
 import { overlaps, type Box3, type MovedObject, type Vec3 } from './objectives.ts';
+
+export type { Box3 };
+
+/** A part's mesh is not a closed, oriented 2-manifold (or is empty): the message names the part. */
+export class GeometryError extends Error {}
 
 let kernel: Promise<ManifoldToplevel> | undefined;
 
@@ -22,16 +26,47 @@ export interface Solidified {
   bbox: Box3;
 }
 
-export async function solidify(part: ChildPart): Promise<Solidified> {
+/** The exact solid for a triangle mesh; GeometryError naming the part when it is not a closed solid. */
+export async function meshManifold(name: string, mesh: { vert: readonly number[]; tri: readonly number[] }): Promise<ManifoldT> {
   const wasm = await loadKernel();
-  const mesh = new wasm.Mesh({
-    numProp: 3,
-    vertProperties: Float32Array.from(part.mesh.vert),
-    triVerts: Uint32Array.from(part.mesh.tri),
-  });
-  mesh.merge();
-  const manifold = new wasm.Manifold(mesh);
-  return { name: part.name, manifold, bbox: { min: part.bbox.min as Vec3, max: part.bbox.max as Vec3 } };
+  let manifold: ManifoldT;
+  try {
+    const m = new wasm.Mesh({ numProp: 3, vertProperties: Float32Array.from(mesh.vert), triVerts: Uint32Array.from(mesh.tri) });
+    m.merge();
+    manifold = new wasm.Manifold(m);
+  } catch (error) {
+    throw new GeometryError(`part "${name}" is not a closed solid: its mesh is not manifold (${(error as Error).message || String(error)})`);
+  }
+  const status = manifold.status();
+  if (status !== 'NoError') {
+    manifold.delete();
+    throw new GeometryError(`part "${name}" is not a closed solid (${status})`);
+  }
+  if (manifold.isEmpty() || !(manifold.volume() > 0)) {
+    manifold.delete();
+    throw new GeometryError(`part "${name}" is an empty solid`);
+  }
+  return manifold;
+}
+
+const boxOf = (m: ManifoldT): Box3 => {
+  const b = m.boundingBox();
+  return { min: [...b.min] as Vec3, max: [...b.max] as Vec3 };
+};
+
+/** Volume (m³) and bounding box (m) measured from the mesh itself: what mass, cost and zones use. */
+export async function measureMesh(name: string, mesh: { vert: readonly number[]; tri: readonly number[] }): Promise<{ volume: number; bbox: Box3 }> {
+  const manifold = await meshManifold(name, mesh);
+  try {
+    return { volume: manifold.volume(), bbox: boxOf(manifold) };
+  } finally {
+    manifold.delete();
+  }
+}
+
+export async function solidify(part: { name: string; mesh: { vert: readonly number[]; tri: readonly number[] } }): Promise<Solidified> {
+  const manifold = await meshManifold(part.name, part.mesh);
+  return { name: part.name, manifold, bbox: boxOf(manifold) };
 }
 
 export interface Intersection {

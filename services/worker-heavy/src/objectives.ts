@@ -144,8 +144,11 @@ export function startEnvelope(m: MovedObject): Box3 {
   };
 }
 
-/** Logical checks of an objectives setup (no part geometry); returns problems, empty when fine. */
-export function checkObjectives(o: Objectives): string[] {
+/**
+ * Logical checks of an objectives setup (no part geometry); returns problems, empty when fine.
+ * `jitterName` names where the moved object's jitter came from (a request may override it).
+ */
+export function checkObjectives(o: Objectives, jitterName = 'runtime_jitter'): string[] {
   const problems: string[] = [];
   const bounds = o.simulation_bounds;
   const { goal_zone, forbid_zones, build_zone } = o.objectives;
@@ -157,10 +160,10 @@ export function checkObjectives(o: Objectives): string[] {
   }
   const env = startEnvelope(o.moved_object);
   const label = o.moved_object.label;
-  if (!inside(env, bounds)) problems.push(`moved object "${label}" start range (start_position ± runtime_jitter) leaves simulation_bounds`);
+  if (!inside(env, bounds)) problems.push(`moved object "${label}" start range (start_position ± ${jitterName}) leaves simulation_bounds`);
   for (const z of forbid_zones) {
-    if (overlaps(env, z)) problems.push(`moved object "${label}" start range (start_position ± runtime_jitter) touches forbid zone "${z.name}"`);
+    if (overlaps(env, z)) problems.push(`moved object "${label}" start range (start_position ± ${jitterName}) touches forbid zone "${z.name}"`);
   }
-  if (overlaps(env, goal_zone)) problems.push(`moved object "${label}" start range (start_position ± runtime_jitter) already touches objectives.goal_zone`);
+  if (overlaps(env, goal_zone)) problems.push(`moved object "${label}" start range (start_position ± ${jitterName}) already touches objectives.goal_zone`);
   return problems;
 }

@@ -9,8 +9,9 @@ const ScriptPath = Type.String({
     'Session path of the build script (default `script.ts`, else `script.mjs`). The script is an ES module (TypeScript or JavaScript) that ' +
     "imports the CAD module as `import { box, cylinder, sphere, union, difference, part } from 'workbench/cad'` and exports (default or " +
     '`build`) a function returning `part(name, solid, metadata)` values; each part needs `PartMetadata {material_id, fixed, cots_id?, ' +
-    'manufacturing_method?, joint?}`. The worker bundles the script with esbuild (mapping `workbench/cad` to its CAD module) and runs it in a ' +
-    'child process with a 30 s timeout. SI units (metres), Z up.',
+    'manufacturing_method?, joint?}`. The worker bundles the script with esbuild (mapping `workbench/cad` to its CAD module; other imports ' +
+    'only from session files and node: built-ins) and runs it in a sandboxed child process (no network, fs reads only of the session, no fs ' +
+    'writes, memory cap) with a 30 s timeout. Must be a .ts, .mts, .js or .mjs file. SI units (metres), Z up.',
 });
 
 const common = {

@@ -6,10 +6,11 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { ChildPart } from './cad/run-script.ts';
 import { runBuildScript, ScriptError } from './cad/run-script.ts';
-import { intersections, movedEnvelope, solidify, type Intersection } from './geometry.ts';
+import { GeometryError, intersections, movedEnvelope, solidify, type Intersection } from './geometry.ts';
 import { materialOf, METHOD_FACTOR, partCost } from './materials.ts';
-import { checkObjectives, inside, ObjectivesError, parseObjectives, type Box3, type Objectives, type Vec3 } from './objectives.ts';
+import { checkObjectives, inside, ObjectivesError, overlaps, parseObjectives, type Box3, type Objectives, type Vec3 } from './objectives.ts';
 import type { FailureReason } from './failures.ts';
+import { fingerprintOf, hashInputs, type InputFile } from './records.ts';
 
 /** Intersections below this volume (1 mm³) are touching faces, not interference. */
 export const INTERSECTION_TOLERANCE_M3 = 1e-9;
@@ -45,19 +46,69 @@ export interface LoadedSession {
   objectives: Objectives;
   objectivesText: string;
   scriptText: string;
+  /** objectives.yaml, the script and every session file it imports, hashed. */
+  files: InputFile[];
+  fingerprint: string;
+}
+
+function statOf(file: string): fs.Stats | undefined {
+  try {
+    return fs.statSync(file);
+  } catch {
+    return undefined;
+  }
 }
 
 /** Script parts and objectives, or SessionInputError/ScriptError/ObjectivesError with a message. */
 export async function loadSession(workDir: string, scriptPath: string): Promise<LoadedSession> {
   const objectivesFile = path.join(workDir, 'objectives.yaml');
-  if (!fs.existsSync(objectivesFile)) throw new SessionInputError('objectives.yaml not found in the session');
+  const objectivesStat = statOf(objectivesFile);
+  if (!objectivesStat) throw new SessionInputError('objectives.yaml not found in the session');
+  if (!objectivesStat.isFile()) throw new SessionInputError('objectives.yaml is a directory, not a file');
   const objectivesText = fs.readFileSync(objectivesFile, 'utf8');
   const objectives = parseObjectives(objectivesText);
   const scriptFile = path.join(workDir, scriptPath);
-  if (!fs.existsSync(scriptFile)) throw new SessionInputError(`build script ${scriptPath} not found in the session`);
+  const scriptStat = statOf(scriptFile);
+  if (!scriptStat) throw new SessionInputError(`build script ${scriptPath} not found in the session`);
+  if (!scriptStat.isFile()) throw new SessionInputError(`build script ${scriptPath} is a directory, not a file`);
   const scriptText = fs.readFileSync(scriptFile, 'utf8');
-  const parts = await runBuildScript(scriptFile, workDir);
-  return { parts, objectives, objectivesText, scriptText };
+  const { parts, sources } = await runBuildScript(scriptFile, workDir);
+  const files = hashInputs(workDir, ['objectives.yaml', scriptPath, ...sources]);
+  return { parts, objectives, objectivesText, scriptText, files, fingerprint: fingerprintOf(files) };
+}
+
+/**
+ * The objectives setup against these parts, as validate, simulate and verify all check it: zones
+ * inside the bounds and apart, the moved object's start range (start ± jitter) inside the bounds
+ * and clear of forbid zones, the goal and every part, and no part named like the moved object
+ * (trajectories and GLB meshes are keyed by name). `jitter` overrides runtime_jitter (verify).
+ */
+export async function setupProblems(parts: ChildPart[], objectives: Objectives, jitter?: { range: Vec3; name: string }): Promise<string[]> {
+  const o = jitter ? { ...objectives, moved_object: { ...objectives.moved_object, runtime_jitter: jitter.range } } : objectives;
+  const m = o.moved_object;
+  const problems = checkObjectives(o, jitter?.name);
+  if (parts.some((p) => p.name === m.label)) {
+    problems.push(`part "${m.label}" has the same name as the moved object (moved_object.label); rename one of them`);
+  }
+  const envelope = await movedEnvelope(m);
+  try {
+    const eb = envelope.boundingBox();
+    const envelopeBox: Box3 = { min: [...eb.min] as Vec3, max: [...eb.max] as Vec3 };
+    for (const part of parts) {
+      if (!overlaps(part.bbox, envelopeBox)) continue;
+      const s = await solidify(part);
+      const common = envelope.intersect(s.manifold);
+      const volume = common.volume();
+      common.delete();
+      s.manifold.delete();
+      if (volume > INTERSECTION_TOLERANCE_M3) {
+        problems.push(`moved object "${m.label}" intersects part "${part.name}" within its start jitter range (${(volume * 1e6).toFixed(3)} cm³)`);
+      }
+    }
+  } finally {
+    envelope.delete();
+  }
+  return problems;
 }
 
 const isVec3 = (v: unknown): v is Vec3 => Array.isArray(v) && v.length === 3 && v.every((x) => typeof x === 'number' && Number.isFinite(x));
@@ -158,20 +209,8 @@ export async function validateAssembly(parts: ChildPart[], objectives: Objective
   }
   errors.push(...build_zone_violations);
 
-  const objectives_problems = checkObjectives(objectives);
-  const envelope = await movedEnvelope(objectives.moved_object);
-  for (const s of solids) {
-    const common = envelope.intersect(s.manifold);
-    const volume = common.volume();
-    common.delete();
-    if (volume > INTERSECTION_TOLERANCE_M3) {
-      objectives_problems.push(
-        `moved object "${objectives.moved_object.label}" intersects part "${s.name}" within its start jitter range (${(volume * 1e6).toFixed(3)} cm³)`,
-      );
-    }
-  }
-  envelope.delete();
   for (const s of solids) s.manifold.delete();
+  const objectives_problems = await setupProblems(parts, objectives);
   errors.push(...objectives_problems);
 
   const mass_g = reports.reduce((sum, r) => sum + r.mass_g, 0);
@@ -206,6 +245,6 @@ function fmtBox(b: Box3): string {
 
 /** Turns a loading problem into the message a VALIDATION_FAILED response carries. */
 export function inputProblem(error: unknown): string | undefined {
-  if (error instanceof ScriptError || error instanceof ObjectivesError || error instanceof SessionInputError) return error.message;
+  if (error instanceof ScriptError || error instanceof ObjectivesError || error instanceof SessionInputError || error instanceof GeometryError) return error.message;
   return undefined;
 }

@@ -1,9 +1,13 @@
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { test, expect } from '@playwright/test';
 import { sceneDir, SCRIPTS } from './simulate/scenes.fixture.ts';
-import { loadSession, validateAssembly } from './validate.ts';
+import { WorkspaceError } from '../../shared/src/workspace.ts';
+import { assertOutputWritable, verificationPassed } from './benchmark.ts';
+import { fingerprintOf, hashInputs } from './records.ts';
+import { loadSession, setupProblems, validateAssembly } from './validate.ts';
 import { unpackBundle } from './workspace.ts';
 
 test('intersection volume between overlapping solids is measured, mass and cost come from the materials table', async () => {
@@ -19,8 +23,9 @@ test('intersection volume between overlapping solids is measured, mass and cost 
   const r = await validateAssembly(s.parts, s.objectives);
   expect(r.intersections).toHaveLength(1);
   expect(r.intersections[0]!.volume_cm3).toBeCloseTo(0.02 * 0.1 * 0.1 * 1e6, 3);
-  expect(r.parts[0]!.mass_g).toBeCloseTo(1e-3 * 7850 * 1000, 6);
-  expect(r.parts[0]!.cost).toBeCloseTo(1e-3 * 7850 * 2.5 * 1.6, 6);
+  // volumes are measured from the float32 mesh the script returns: exact to ~1e-7 relative
+  expect(r.parts[0]!.mass_g / (1e-3 * 7850 * 1000)).toBeCloseTo(1, 6);
+  expect(r.parts[0]!.cost / (1e-3 * 7850 * 2.5 * 1.6)).toBeCloseTo(1, 6);
   expect(r.failure?.reason).toBe('VALIDATION_FAILED');
   expect(r.manufacturability_errors[0]).toMatch(/part "b": abs cannot be made by cnc/);
 });
@@ -72,4 +77,55 @@ test('bundles unpack regular files; escaping paths and links are refused naming 
   expect(() => unpackBundle('not base64 !!')).toThrow(/bundle_base64 is not base64/);
   expect(() => unpackBundle(Buffer.from('plain').toString('base64'))).toThrow(/not a gzip tarball/);
   expect(fs.existsSync(path.join(process.cwd(), 'evil.ts'))).toBe(false);
+});
+
+test('expected failure: simulate/verify share the setup checks — a part named like the moved object, a start in the goal, an unusable jitter override', async () => {
+  const dir = sceneDir({
+    script: `import { box, part } from 'workbench/cad';\nexport default () => [part('ball', box([0.02, 0.02, 0.02]).translate(-0.2, -0.2, 0.3), { material_id: 'steel', fixed: false })];`,
+    start: [0.35, 0.35, 0.05],
+  });
+  const s = await loadSession(dir, 'script.ts');
+  const problems = await setupProblems(s.parts, s.objectives);
+  expect(problems).toContain('part "ball" has the same name as the moved object (moved_object.label); rename one of them');
+  expect(problems).toContain('moved object "ball" start range (start_position ± runtime_jitter) already touches objectives.goal_zone');
+  const far = sceneDir({ script: SCRIPTS.floor, start: [0.35, 0.35, 0.2] });
+  const f = await loadSession(far, 'script.ts');
+  expect(await setupProblems(f.parts, f.objectives)).toEqual([]);
+  // ± 19.5 cm of vertical jitter reaches down into the goal zone and into the floor
+  const override = (await setupProblems(f.parts, f.objectives, { range: [0, 0, 0.195], name: 'jitter_range' })).join('\n');
+  expect(override).toContain('moved object "ball" start range (start_position ± jitter_range) already touches objectives.goal_zone');
+  expect(override).toMatch(/moved object "ball" intersects part "floor" within its start jitter range/);
+});
+
+test('the verification pass rule is strictly above 90 %: 9 of 10 fails, 19 of 20 passes', () => {
+  expect(verificationPassed(9, 10)).toBe(false);
+  expect(verificationPassed(10, 10)).toBe(true);
+  expect(verificationPassed(19, 20)).toBe(true);
+  expect(verificationPassed(18, 20)).toBe(false);
+  expect(verificationPassed(0, 0)).toBe(false);
+});
+
+test('expected failure: outputs under a read-only prefix are refused, also through a symlinked folder', async () => {
+  const root = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'wb-out-unit-')));
+  fs.mkdirSync(path.join(root, 'utils'));
+  fs.symlinkSync(path.join(root, 'utils'), path.join(root, 'tools'));
+  await expect(assertOutputWritable(root, 'script.glb', 'body.script_path')).resolves.toBeUndefined();
+  await expect(assertOutputWritable(root, 'new/deep/script.glb', 'body.script_path')).resolves.toBeUndefined();
+  for (const rel of ['utils/evil.glb', 'config/x/y.glb', 'tools/evil.glb']) {
+    const error = await assertOutputWritable(root, rel, 'body.script_path').catch((e: unknown) => e);
+    expect(error, rel).toBeInstanceOf(WorkspaceError);
+    expect(error, rel).toMatchObject({ statusCode: 403, code: 'read_only_path', field: 'body.script_path' });
+  }
+});
+
+test('input fingerprints change with any input file and record a missing one as null', () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'wb-fp-unit-'));
+  fs.writeFileSync(path.join(dir, 'script.ts'), 'a');
+  fs.writeFileSync(path.join(dir, 'objectives.yaml'), 'b');
+  const before = hashInputs(dir, ['script.ts', 'objectives.yaml', 'script.ts']);
+  expect(before.map((f) => f.path)).toEqual(['objectives.yaml', 'script.ts']);
+  fs.writeFileSync(path.join(dir, 'objectives.yaml'), 'b2');
+  expect(fingerprintOf(hashInputs(dir, ['script.ts', 'objectives.yaml']))).not.toBe(fingerprintOf(before));
+  fs.rmSync(path.join(dir, 'script.ts'));
+  expect(hashInputs(dir, ['script.ts'])[0]).toEqual({ path: 'script.ts', sha256: null, bytes: 0 });
 });

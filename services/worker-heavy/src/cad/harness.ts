@@ -1,19 +1,19 @@
 // Runs inside the child process (bundled together with the build script and ./index.ts):
-// calls the script's build function and writes its parts — name, metadata, exact mesh, volume,
-// bounding box — as JSON to the file the parent named. Problems are reported, never thrown past
-// this point, so the parent always gets a message that names the part.
+// calls the script's build function and writes its parts — name, metadata, triangle mesh — as
+// JSON to the file the parent named. Problems are reported, never thrown past this point, so the
+// parent always gets a message that names the part. The parent trusts none of it: it re-checks
+// the structure and computes volume and bounding box from the mesh itself (./run-script.ts).
 import fs from 'node:fs';
 import { Solid } from './index.ts';
 
-export interface ChildPart {
+/** What the child reports for a part: no volume or bbox (the parent measures the mesh). */
+export interface RawPart {
   name: string;
   metadata: Record<string, unknown>;
-  volume: number;
-  bbox: { min: number[]; max: number[] };
   mesh: { vert: number[]; tri: number[] };
 }
 
-export type ChildResult = { ok: true; parts: ChildPart[] } | { ok: false; error: string };
+export type ChildResult = { ok: true; parts: RawPart[] } | { ok: false; error: string };
 
 function describe(value: unknown): string {
   if (value === null) return 'null';
@@ -21,7 +21,7 @@ function describe(value: unknown): string {
   return typeof value === 'object' ? 'an object' : `a ${typeof value}`;
 }
 
-async function collect(mod: Record<string, unknown>): Promise<ChildPart[]> {
+async function collect(mod: Record<string, unknown>): Promise<RawPart[]> {
   const fn = (mod.default ?? mod.build) as unknown;
   if (typeof fn !== 'function') throw new Error('the script must export a build function (default export or `export function build`)');
   let result = await (fn as () => unknown)();
@@ -53,23 +53,36 @@ async function collect(mod: Record<string, unknown>): Promise<ChildPart[]> {
     for (let i = 0; i < mesh.numVert; i++) {
       for (let k = 0; k < 3; k++) vert.push(mesh.vertProperties[i * mesh.numProp + k]!);
     }
-    const box = manifold.boundingBox();
     return {
       name,
       metadata: JSON.parse(JSON.stringify(metadata)) as Record<string, unknown>,
-      volume: manifold.volume(),
-      bbox: { min: [...box.min], max: [...box.max] },
       mesh: { vert, tri: Array.from(mesh.triVerts) },
     };
   });
 }
 
-export async function runBuild(mod: Record<string, unknown>, outFile: string): Promise<void> {
+/** A denied fs/process call says what the sandbox allows, not which host path was refused. */
+function describeError(error: unknown): string {
+  const e = error as { code?: string; permission?: string; message?: string };
+  if (e?.code === 'ERR_ACCESS_DENIED') {
+    const what: Record<string, string> = {
+      FileSystemWrite: 'build scripts cannot write files',
+      FileSystemRead: "build scripts can read only the session's files",
+      ChildProcess: 'build scripts cannot start processes',
+      WorkerThreads: 'build scripts cannot start worker threads',
+    };
+    return `access denied: ${what[e.permission ?? ''] ?? `${e.permission ?? 'operation'} is not allowed`}`;
+  }
+  return error instanceof Error ? error.message : String(error);
+}
+
+/** `load` imports the user's module, so errors at its top level are reported like the rest. */
+export async function runBuild(load: () => Promise<Record<string, unknown>>, outFile: string): Promise<void> {
   let result: ChildResult;
   try {
-    result = { ok: true, parts: await collect(mod) };
+    result = { ok: true, parts: await collect(await load()) };
   } catch (error) {
-    result = { ok: false, error: error instanceof Error ? error.message : String(error) };
+    result = { ok: false, error: describeError(error) };
   }
   fs.writeFileSync(outFile, JSON.stringify(result));
 }

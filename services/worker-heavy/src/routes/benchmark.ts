@@ -1,17 +1,24 @@
-// POST /benchmark/validate, /benchmark/simulate, /benchmark/verify. Every route needs the
-// X-Session-ID header; a failed check or simulation is HTTP 200 with success:false and
-// artifacts.failure; malformed requests, unknown sessions and unsafe bundles are 4xx.
+// POST /benchmark/validate, /benchmark/simulate, /benchmark/verify, /benchmark/submit. Every
+// route needs the X-Session-ID header; a failed check, simulation or refused submission is HTTP
+// 200 with success:false and artifacts.failure; malformed requests, unknown sessions, unsafe
+// bundles and outputs under read-only prefixes are 4xx.
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { ErrorBody, SESSION_ID_PATTERN } from '../../../shared/src/schemas.ts';
 import { errorResponses, type Service } from '../../../shared/src/service.ts';
 import { validateSessionId, WorkspaceError } from '../../../shared/src/workspace.ts';
-import { simulateJob, validateJob, verifyJob } from '../benchmark.ts';
+import { MANIFEST_FILE, simulateJob, submitJob, validateJob, verifyJob } from '../benchmark.ts';
 import { BenchmarkRequest, BenchmarkToolResponse, VerifyRequest } from '../schemas.ts';
 
 const Headers = Type.Object({ 'x-session-id': Type.String({ pattern: SESSION_ID_PATTERN, description: 'Session ID' }) });
 const responses = { 200: BenchmarkToolResponse, ...errorResponses, 403: ErrorBody };
+const SCRIPT_RUN =
+  'The build script runs sandboxed: no network, its own PID namespace, a memory cap, fs reads only of the session (and the CAD kernel), ' +
+  'no fs writes, no child processes, 30 s timeout; imports only workbench/cad, session files and node: built-ins. Volumes, bounding boxes and ' +
+  "intersections are measured by the worker from the meshes the script returns, never taken from the script. A part's mesh that is not a closed " +
+  'solid, duplicate part names, or a part named like moved_object.label fail with VALIDATION_FAILED naming the part. script_path must be a ' +
+  '.ts/.mts/.js/.mjs file in the session: the root, a directory or another extension is 400 naming body.script_path.';
 
 export function registerBenchmarkRoutes(app: Service): void {
   app.register(async (plain) => {
@@ -36,7 +43,10 @@ export function registerBenchmarkRoutes(app: Service): void {
             '(reported per pair, joint parent/child pairs exempt); part bounding boxes inside objectives.build_zone; the objectives setup ' +
             "(zones inside simulation_bounds, forbid zones clear of the goal, the moved object's start ± runtime_jitter inside the bounds and clear " +
             'of forbid zones, the goal and every part); mass = volume × density and cost = mass × price × method factor against ' +
-            'constraints.max_weight_g / max_unit_cost. Writes validation_results.json; emits a manufacturability_check event.',
+            'constraints.max_weight_g / max_unit_cost. Writes validation_results.json; emits a manufacturability_check event. ' +
+            'The worker also records the outcome against a fingerprint of the inputs (objectives.yaml, the script and every session file it imports): ' +
+            'that record is what /benchmark/submit checks. ' +
+            SCRIPT_RUN,
           tags: ['benchmark'],
           headers: Headers,
           body: BenchmarkRequest,
@@ -58,7 +68,13 @@ export function registerBenchmarkRoutes(app: Service): void {
             "a dynamic body's centre outside simulation_bounds → moved object touching a forbid zone (sensor) → moved object's centre inside the goal " +
             'zone (success) → a motor at ≥ 90 % of its force range for ≥ 2 s (MOTOR_OVERLOAD). Writes simulation_result.json, ' +
             'simulation_trajectory.json (poses at 30 Hz) and <script>.glb (one named mesh per part). One simulation at a time per worker: ' +
-            'a request that waits says "queued at position N" and emits simulation_queued. Emits simulation_request and simulation_result.',
+            'a request that waits says "queued at position N" and emits simulation_queued. Emits simulation_request and simulation_result. ' +
+            'Before simulating, the same objectives checks as validate run (zones, the start range against bounds, zones, goal and parts): a failing ' +
+            'setup is VALIDATION_FAILED, never a simulated success. OUT_OF_BOUNDS applies to every dynamic body, not only the moved object. ' +
+            'Dynamic bodies use continuous collision detection and forbid zones are checked along the path between steps, so small fast objects ' +
+            'neither tunnel through parts nor skip forbid zones. 403 read_only_path (naming body.script_path) when <script>.glb would be written under ' +
+            '/utils, /skills, /reviews or /config. ' +
+            SCRIPT_RUN,
           tags: ['benchmark'],
           headers: Headers,
           body: BenchmarkRequest,
@@ -77,14 +93,43 @@ export function registerBenchmarkRoutes(app: Service): void {
             'Runs num_runs (default 5) simulations with seeds seed, seed+1, …, each sampling the start uniformly within ± jitter_range ' +
             '(default moved_object.runtime_jitter). artifacts.verification_result = {num_runs, success_count, success_rate, is_consistent (every ' +
             'run had the same outcome), individual_results[], fail_reasons[]}; VERIFICATION_FAILED when the rate is not above 0.9. ' +
-            'Writes verification_result.json; emits a simulation_request/simulation_result pair per run.',
+            'Writes verification_result.json; emits a simulation_request/simulation_result pair per run. The objectives checks of validate run ' +
+            'first (VALIDATION_FAILED); a jitter_range that would start the moved object outside the bounds, in a forbid zone, in the goal or ' +
+            'inside a part is 422 naming body.jitter_range. ' +
+            SCRIPT_RUN,
           tags: ['benchmark'],
           headers: Headers,
           body: VerifyRequest,
-          response: responses,
+          response: { ...responses, 422: ErrorBody },
         },
       },
       async (request) => verifyJob(validateSessionId(request.headers['x-session-id']), request.body),
+    );
+
+    scope.post(
+      '/benchmark/submit',
+      {
+        schema: {
+          summary: 'Hand the validated design over for review (the handover gate); writes the review manifest',
+          description:
+            'Accepted only when (1) the build script (script_path, default script.ts) and objectives.yaml exist and objectives.yaml parses and ' +
+            'passes the objectives checks, and (2) this worker recorded a successful POST /benchmark/validate of exactly the current inputs: ' +
+            'objectives.yaml, the script and every session file it imports, compared by SHA-256. The record lives in the worker\'s own state, ' +
+            'outside every session, so result files an agent can edit (validation_results.json) are never trusted. A refusal is HTTP 200 with ' +
+            'success:false, failure VALIDATION_FAILED and artifacts.missing naming each missing piece (no validation on record; the files that ' +
+            `changed since it; the last validation of these files failed). On acceptance writes ${MANIFEST_FILE} in the session root ` +
+            '(readable through the light worker; /reviews is reserved for reviewers\' decisions and restored from the seed by the light worker, so ' +
+            'the manifest is not written there; the worker keeps its own copy) with the input hashes, the validation figures, the latest ' +
+            'simulation and verification of the same inputs (or null) and the result files present; artifacts.manifest holds the same. ' +
+            'Emits submission_accepted or submission_rejected. smoke_test_mode and seed are accepted and ignored; variant_id overrides the ' +
+            'recorded one in the manifest. Not queued: no simulation runs.',
+          tags: ['benchmark'],
+          headers: Headers,
+          body: BenchmarkRequest,
+          response: responses,
+        },
+      },
+      async (request) => submitJob(validateSessionId(request.headers['x-session-id']), request.body),
     );
   });
 }

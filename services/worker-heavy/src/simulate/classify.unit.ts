@@ -67,6 +67,11 @@ test('clamping and the ≥ 90 % / 2 s overload rule', () => {
   expect(saturated(1.8, [-1, 2])).toBe(true);
   expect(saturated(1.7, [-1, 2])).toBe(false);
   expect(saturated(-0.9, [-1, 2])).toBe(true);
+  // exactly 90 % counts although 0.9 × 0.05 is 0.045000000000000005 in floating point
+  expect(0.9 * 0.05).toBeGreaterThan(0.045);
+  expect(saturated(0.045, [-0.05, 0.05])).toBe(true);
+  expect(saturated(-0.045, [-0.05, 0.05])).toBe(true);
+  expect(saturated(0.0449999, [-0.05, 0.05])).toBe(false);
   const tracker = new OverloadTracker();
   for (let i = 0; i < 240; i++) tracker.update(2, [-2, 2], 1 / 240);
   tracker.update(0, [-2, 2], 1 / 240);

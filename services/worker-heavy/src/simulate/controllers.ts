@@ -42,10 +42,13 @@ export function clamp(value: number, [lo, hi]: readonly [number, number]): numbe
   return Math.min(hi, Math.max(lo, value));
 }
 
-/** Is an applied effort at ≥ 90 % of the range in its direction? */
+/** Relative slack on the 90 % threshold: 0.9 × 0.05 is 0.045000000000000005 in floating point. */
+const SATURATION_RTOL = 1e-9;
+
+/** Is an applied effort at ≥ 90 % of the range in its direction (exactly 90 % counts)? */
 export function saturated(applied: number, [lo, hi]: readonly [number, number]): boolean {
-  if (applied > 0) return hi > 0 && applied >= OVERLOAD_FRACTION * hi;
-  if (applied < 0) return lo < 0 && applied <= OVERLOAD_FRACTION * lo;
+  if (applied > 0) return hi > 0 && applied >= OVERLOAD_FRACTION * hi * (1 - SATURATION_RTOL);
+  if (applied < 0) return lo < 0 && applied <= OVERLOAD_FRACTION * lo * (1 - SATURATION_RTOL);
   return false;
 }
 

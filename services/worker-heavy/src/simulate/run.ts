@@ -74,6 +74,7 @@ export function jitteredStart(start: Vec3, jitter: Vec3, seed: number): Vec3 {
 }
 
 const round = (x: number) => Math.round(x * 1e5) / 1e5;
+const STILL = { x: 0, y: 0, z: 0 };
 
 export async function runSimulation(parts: ChildPart[], objectives: Objectives, options: RunOptions): Promise<SimulationOutcome> {
   const jitter = options.jitter ?? objectives.moved_object.runtime_jitter;
@@ -96,9 +97,12 @@ export async function runSimulation(parts: ChildPart[], objectives: Objectives, 
   };
   sample(0);
   const samplePeriod = Math.round(1 / (SAMPLE_HZ * TIMESTEP_S));
+  const movedShape = scene.moved.collider.shape;
   const started = performance.now();
   let step = 0;
   let verdict: ReturnType<typeof classifyStep> = { kind: 'running' };
+  let prevPos = scene.moved.collider.translation();
+  let prevRot = scene.moved.collider.rotation();
   try {
     while (verdict.kind === 'running') {
       const t = step * TIMESTEP_S;
@@ -119,6 +123,8 @@ export async function runSimulation(parts: ChildPart[], objectives: Objectives, 
           if (applied !== cmd) s.clamped = true;
           trackers[i]!.update(applied, motor.force_range, TIMESTEP_S);
         });
+        prevPos = scene.moved.collider.translation();
+        prevRot = scene.moved.collider.rotation();
         world.step();
       } catch (error) {
         engineError = error instanceof Error ? error.message : String(error);
@@ -129,7 +135,14 @@ export async function runSimulation(parts: ChildPart[], objectives: Objectives, 
         const p = b.body.translation(), q = b.body.rotation(), v = b.body.linvel(), w = b.body.angvel();
         return { name: b.name, position: [p.x, p.y, p.z], rotation: [q.x, q.y, q.z, q.w], linvel: [v.x, v.y, v.z], angvel: [w.x, w.y, w.z] };
       });
-      const forbid_hits = scene.forbid.filter((z) => world.intersectionPair(scene.moved.collider, z.collider)).map((z) => z.name);
+      // Sensors only see the end of each step; a fast object can cross a thin zone in between,
+      // so the moved object's shape is also swept along its path over the step.
+      const cur = scene.moved.collider.translation();
+      const travel = { x: cur.x - prevPos.x, y: cur.y - prevPos.y, z: cur.z - prevPos.z };
+      const sweepable = [prevPos.x, prevPos.y, prevPos.z, cur.x, cur.y, cur.z].every(Number.isFinite); // else: instability, classified first
+      const forbid_hits = scene.forbid
+        .filter((z) => world.intersectionPair(scene.moved.collider, z.collider) || (sweepable && z.collider.castShape(STILL, movedShape, prevPos, prevRot, travel, 0, 1, true) !== null))
+        .map((z) => z.name);
       verdict = classifyStep({
         t: now,
         horizon_s: horizon,

@@ -94,3 +94,30 @@ test('runs are deterministic per seed and the seed moves the jittered start', as
   expect(Math.abs(a.start_position[0] - 0.35)).toBeLessThanOrEqual(0.01);
   expect(path.isAbsolute(dir)).toBe(true);
 });
+
+test('no tunnelling: a 2 mm steel ball dropped from 1.4 m comes to rest on the 2 cm floor plate', async () => {
+  const r = await simulate({ script: SCRIPTS.floor, start: [0, 0, 1.4], radius: 0.002, bounds: { min: [-1, -1, -0.2], max: [1, 1, 2] } }, false);
+  expect(r.failure?.reason).toBe('TIMEOUT');
+  expect(r.final_position[2]).toBeCloseTo(0.002, 3); // resting on the top face at z = 0
+  for (const f of r.trajectory.frames) expect(f.poses.ball![2]!).toBeGreaterThan(0.001); // never inside the plate
+});
+
+test('expected failure: a fast 2 mm ball crossing a 2 mm forbid sheet between two steps is FORBID_ZONE_HIT', async () => {
+  // ≈ 5 m/s at the sheet: 2 cm per 1/240 s step, so the sheet lies between two sampled positions
+  const r = await simulate(
+    { script: SCRIPTS.floor, start: [0, 0, 1.4], radius: 0.002, bounds: { min: [-1, -1, -0.2], max: [1, 1, 2] }, forbid: [{ name: 'sheet', min: [-0.1, -0.1, 0.1], max: [0.1, 0.1, 0.102] }] },
+    false,
+  );
+  expect(r.failure?.reason).toBe('FORBID_ZONE_HIT');
+  expect(r.failure?.detail).toMatch(/forbid zone "sheet"/);
+  expect(r.final_position[2]).toBeLessThan(0.1); // it was already past the sheet when detected
+});
+
+test('a motor held at exactly 90 % of its range (0.045 N of ±0.05 N) overloads at 2 s', async () => {
+  const r = await simulate({ script: SCRIPTS.slider({ limits: [0, 0.05], force_range: [-0.05, 0.05], controller: { type: 'constant', value: 0.045 } }), start: [-0.2, -0.2, 0.0101] }, false);
+  expect(r.failure?.reason).toBe('MOTOR_OVERLOAD');
+  expect(r.time_elapsed_s).toBeCloseTo(2, 1);
+  const below = await simulate({ script: SCRIPTS.slider({ limits: [0, 0.05], force_range: [-0.05, 0.05], controller: { type: 'constant', value: 0.0449 } }), start: [-0.2, -0.2, 0.0101] }, false);
+  expect(below.failure?.reason).toBe('TIMEOUT');
+  expect(below.motors[0]!.max_saturated_s).toBe(0);
+});

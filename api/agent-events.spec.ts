@@ -125,11 +125,20 @@ test.describe('agent run events', () => {
       expect(names('manufacturability_check')[0]!.metadata).toMatchObject({ source: 'worker-heavy', success: true });
     });
 
-    await test.step('a lint failure, plan submissions and the review decision', async () => {
+    await test.step('the handover: submit succeeded on the heavy worker, its event and the episode record it', async () => {
+      const submit = tracesOf(episode, 'tool_end', 'submit');
+      expect(submit).toHaveLength(1);
+      expect(submit[0]!.metadata, submit[0]!.content ?? '').toMatchObject({ ok: true, is_error: false });
+      expect(names('submit_tool')[0]!.metadata).toMatchObject({ ok: true, script_path: 'script.ts', source: 'controller' });
+      expect(episode.metadata_vars.submission).toMatchObject({ ok: true });
+    });
+
+    await test.step('a lint failure, plan submissions and the review decision (taken after the successful submit)', async () => {
       expect(names('lint_failure_code')[0]!.metadata).toMatchObject({ path: 'script.ts', errors: [expect.objectContaining({ line: 10 })] });
       expect(names('plan_submission_accepted')).toHaveLength(1);
       expect(names('review_decision')[0]!.metadata).toMatchObject({ decision: 'approved', source_role: 'reviewer' });
-      expect(episode.metadata_vars).toMatchObject({ review_decision: 'approved' });
+      expect(names('review_decision')[0]!.id).toBeGreaterThan(tracesOf(episode, 'tool_end', 'submit')[0]!.id);
+      expect(tracesOf(episode, 'tool_end', 'submit_review')[0]!.metadata.ok).toBe(true);
       expect(episode.plan).toContain('## 5. Risk Assessment');
       expect(episode.todo_list?.every((t) => t.state === 'done')).toBe(true);
     });
@@ -139,6 +148,79 @@ test.describe('agent run events', () => {
       expect(rejected).toHaveLength(1);
       expect(rejected[0]!.metadata.problems).toEqual(['plan.md is missing', 'todo.md is missing', 'objectives.yaml is missing']);
       expect(rejected[0]!.id).toBeLessThan(names('plan_submission_accepted')[0]!.id);
+    });
+  });
+
+  test('INT-026 a refused handover reaches the model and the traces, and the reviewer cannot approve it', { tag: ['@p0', '@INT-026'] }, async ({
+    controller,
+    sessionId,
+  }) => {
+    // Scenario INT-026:gate: the coder submits without validating first; the reviewer tries to approve.
+    const id = await startRun(controller, `${sessionId}-gate`);
+    const episode = await waitForEpisode(controller, id, hasStatus('completed', 'failed'));
+
+    const submit = await test.step("expected failure: the heavy worker's handover gate refuses the submit; the failure is the tool's result", async () => {
+      const end = tracesOf(episode, 'tool_end', 'submit');
+      expect(end).toHaveLength(1);
+      expect(end[0]!.metadata).toMatchObject({ ok: false });
+      expect(tracesOf(episode, 'event', 'submit_tool')[0]!.metadata).toMatchObject({ ok: false, source: 'controller' });
+      expect(episode.metadata_vars.submission).toMatchObject({ ok: false, message: expect.any(String) });
+      // The coder's next turn read exactly what the tool returned.
+      const next = tracesOf(episode, 'llm_start', 'coder').find((t) => t.id > end[0]!.id)!;
+      expect(next.content).toContain(end[0]!.content);
+      return end[0]!;
+    });
+
+    await test.step('expected failure: the approval is refused for want of a handover, and no decision is recorded', async () => {
+      const review = tracesOf(episode, 'tool_end', 'submit_review')[0]!;
+      expect(review.id).toBeGreaterThan(submit.id);
+      expect(review.metadata).toMatchObject({ ok: false, is_error: true });
+      expect(review.content).toMatch(/^ERROR: cannot approve: the design was not handed over \(the last submit failed: /);
+      expect(tracesOf(episode, 'event', 'review_decision')).toEqual([]);
+      expect(episode.metadata_vars.review_decision).toBeUndefined();
+      const next = tracesOf(episode, 'llm_start', 'reviewer').find((t) => t.id > review.id)!;
+      expect(next.content).toContain('cannot approve');
+    });
+  });
+
+  test('INT-025 NUL characters in worker output are stored escaped; a binary file read is a tool error, not a failed episode', { tag: ['@p0', '@INT-025'] }, async ({
+    controller,
+    workerLight,
+    sessionId,
+  }) => {
+    // Scenario INT-025:binary: code writes a binary file, prints and emits NUL characters; the coder then reads the file.
+    const session = `${sessionId}-binary`;
+    const id = await startRun(controller, session);
+    const episode = await test.step('the run completes: nothing from the workers fails the episode', async () => {
+      const e = await waitForEpisode(controller, id, hasStatus('completed', 'failed'));
+      expect(e.status, JSON.stringify(tracesOf(e, 'error'))).toBe('completed');
+      return e;
+    });
+
+    await test.step("run_code's stdout with a NUL reaches the model intact (JSON-escaped) and is stored", async () => {
+      const run = tracesOf(episode, 'tool_end', 'run_code')[0]!;
+      expect(run.metadata.ok).toBe(true);
+      const stdout = JSON.parse(run.content!).stdout as string;
+      expect(stdout.split('\u0000')).toEqual(['out', 'put']);
+      const next = tracesOf(episode, 'llm_start').find((t) => t.id > run.id)!;
+      expect(next.content).toContain(run.content!);
+    });
+
+    await test.step('the emitted event is persisted: its content keeps the NUL (JSON), its metadata shows it escaped', async () => {
+      const stream = await sessionEvents(workerLight, session);
+      const emitted = stream.find((e) => e.event_type === 'binary_probe')!;
+      const event = tracesOf(episode, 'event', 'binary_probe')[0]!;
+      expect(JSON.parse(event.content!)).toEqual(emitted);
+      expect(event.metadata.label).toBe(String(emitted.label).replaceAll('\u0000', '\\u0000'));
+      expect(event.metadata.label).not.toContain('\u0000');
+    });
+
+    await test.step('expected failure: read_file on the binary file is a tool error that says so, shown to the model', async () => {
+      const read = tracesOf(episode, 'tool_end', 'read_file')[0]!;
+      expect(read.metadata).toMatchObject({ ok: false, is_error: true });
+      expect(read.content).toBe('ERROR: blob.bin is a binary file (it contains NUL bytes); read_file reads text files only');
+      const next = tracesOf(episode, 'llm_start').find((t) => t.id > read.id)!;
+      expect(next.content).toContain(read.content);
     });
   });
 });

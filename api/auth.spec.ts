@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import WebSocket from 'ws';
 import { test, expect } from '../fixtures/index.ts';
 import { apiKey } from './support/controller.ts';
@@ -57,6 +58,19 @@ test.describe('controller API key', () => {
       }
       const byQuery = await controller.get(`/episodes?api_key=${apiKey['x-api-key']}`);
       expect(byQuery.status()).toBe(200);
+    });
+
+    await test.step("a key given as ?api_key= is redacted in the controller's request log", async () => {
+      const log = stack.logFiles.controller!;
+      const from = fs.statSync(log).size;
+      const marker = `marker${Date.now()}`;
+      const res = await controller.get(`/episodes?limit=1&api_key=${apiKey['x-api-key']}&offset=0`, { headers: { 'x-session-id': marker } });
+      expect(res.status()).toBe(200);
+      const lines = async () => fs.readFileSync(log).subarray(from).toString('utf8').split('\n').filter((l) => l.includes(marker));
+      await expect.poll(async () => (await lines()).length).toBe(1);
+      const line = JSON.parse((await lines())[0]!);
+      expect(line).toMatchObject({ path: '/episodes', status: 200, url: '/episodes?limit=1&api_key=[redacted]&offset=0' });
+      expect(fs.readFileSync(log).subarray(from).toString('utf8')).not.toContain(apiKey['x-api-key']);
     });
 
     await test.step('health and the OpenAPI document stay public; the document declares the apiKey scheme', async () => {

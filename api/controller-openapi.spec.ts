@@ -80,6 +80,26 @@ test.describe('controller and model-server OpenAPI', () => {
       const done = await waitForEpisode(controller, benchId, hasStatus('completed', 'failed'));
       expect(done.status).toBe('completed');
       expect(tracesOf(done, 'log', 'plan_confirmation')[0]!.content).toBe('go ahead');
+      // The comment is for the coder: its first model input carries it.
+      expect(tracesOf(done, 'llm_start', 'coder')[0]!.content).toContain('go ahead');
+    });
+
+    await test.step('confirm without a body (the comment is optional, and documented so) → 202, and the run resumes', async () => {
+      const confirmOp = doc.paths['/benchmark/{id}/confirm']!.post as unknown as { requestBody: { required: boolean } };
+      expect(confirmOp.requestBody.required).toBe(false);
+      const gen = await controller.post('/benchmark/generate', { headers: apiKey, data: { prompt: 'Another drop', session_id: `${sessionId}-bare` } });
+      const benchId = (await gen.json()).episode_id as string;
+      await waitForEpisode(controller, benchId, hasStatus('planned', 'failed'));
+      await check('post', '/benchmark/{id}/confirm', await controller.post(`/benchmark/${benchId}/confirm`, { headers: apiKey }));
+      const done = await waitForEpisode(controller, benchId, hasStatus('completed', 'failed'));
+      expect(done.status).toBe('completed');
+      expect(tracesOf(done, 'log', 'plan_confirmation')[0]!.content).toBeNull();
+    });
+
+    await test.step('the WebSocket route answers a plain GET (no upgrade) with its documented 426', async () => {
+      const res = await controller.get(`/episodes/${id}/ws`, { headers: apiKey });
+      expect(res.status()).toBe(426);
+      await check('get', '/episodes/{id}/ws', res);
     });
 
     await test.step('expected failure: 400, 401, 404, 409 and 422 answers match the documented error schema', async () => {
@@ -92,6 +112,18 @@ test.describe('controller and model-server OpenAPI', () => {
       await check('post', '/episodes/{id}/review', await controller.post(`/episodes/${id}/review`, { headers: apiKey, data: { review_content: 'no frontmatter' } }));
       await check('post', '/benchmark/{id}/confirm', await controller.post(`/benchmark/${id}/confirm`, { headers: apiKey, data: {} }));
       await check('post', '/benchmark/{id}/confirm', await controller.post(`/benchmark/${UNKNOWN}/confirm`, { headers: apiKey, data: {} }));
+      // A NUL character is a user's mistake wherever it is: 400 naming the field, never a 500.
+      for (const [route, url, data, field] of [
+        ['/benchmark/generate', '/benchmark/generate', { prompt: 'a\u0000b' }, 'body.prompt'],
+        ['/episodes/{id}/review', `/episodes/${id}/review`, { review_content: '---\ndecision: approved\n---\n\u0000' }, 'body.review_content'],
+        ['/benchmark/{id}/confirm', `/benchmark/${UNKNOWN}/confirm`, { comment: '\u0000' }, 'body.comment'],
+        ['/benchmark/{id}/confirm', '/benchmark/bench%00x/confirm', {}, 'params.id'],
+      ] as const) {
+        const res = await controller.post(url, { headers: apiKey, data });
+        expect(res.status(), url).toBe(400);
+        expect((await res.json()).field, url).toBe(field);
+        await check('post', route, res);
+      }
       const malformed = await controller.post('/agent/run', { headers: { ...apiKey, 'content-type': 'application/json' }, data: '{"task":' });
       expect(malformed.status()).toBe(400);
       await check('post', '/agent/run', malformed);
@@ -99,7 +131,7 @@ test.describe('controller and model-server OpenAPI', () => {
 
     await test.step('every documented controller operation was exercised', async () => {
       const documented = Object.entries(doc.paths).flatMap(([route, ops]) => Object.keys(ops).map((m) => `${m} ${route}`));
-      const skip = new Set(['get /openapi.json', 'get /episodes/{id}/ws', 'put /episodes/{id}/assets/{*}', 'patch /episodes/{id}/assets/{*}', 'delete /episodes/{id}/assets/{*}']);
+      const skip = new Set(['get /openapi.json', 'put /episodes/{id}/assets/{*}', 'patch /episodes/{id}/assets/{*}', 'delete /episodes/{id}/assets/{*}']);
       expect(documented.filter((op) => !skip.has(op) && !checked.has(op))).toEqual([]);
     });
 

@@ -1,7 +1,24 @@
+import fs from 'node:fs';
+import http from 'node:http';
 import { GetObjectCommand, HeadObjectCommand } from '@aws-sdk/client-s3';
 import { test, expect } from '../fixtures/index.ts';
 import { apiKey, hasStatus, startRun, waitForEpisode } from './support/controller.ts';
 import { sessionHeaders } from './support/session.ts';
+
+/** A GET with the path sent byte for byte: URL parsers (Playwright's too) would resolve `..` and `%2e%2e` first. */
+function rawGet(base: string, path: string): Promise<{ status: number; body: string }> {
+  return new Promise((resolve, reject) => {
+    const { hostname, port } = new URL(base);
+    const req = http.request({ hostname, port, path, method: 'GET', headers: apiKey }, (res) => {
+      let body = '';
+      res.setEncoding('utf8');
+      res.on('data', (c: string) => (body += c));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+    });
+    req.on('error', reject);
+    req.end();
+  });
+}
 
 test.describe('episode assets', () => {
   test('INT-055 each upload persists bucket, key and etag linked to the episode asset rows', { tag: ['@p0', '@INT-055'] }, async ({
@@ -9,6 +26,7 @@ test.describe('episode assets', () => {
     workerLight,
     db,
     s3,
+    stack,
     sessionId,
   }) => {
     const id = await startRun(controller, sessionId);
@@ -67,7 +85,22 @@ test.describe('episode assets', () => {
       expect(missing.status()).toBe(404);
       // The worker's own path checks apply to the proxied path: an encoded separator is refused.
       const escape = await controller.get(`/episodes/${id}/assets/..%2F..%2Fetc%2Fpasswd`, { headers: apiKey });
-      expect([400, 403]).toContain(escape.status());
+      expect(escape.status()).toBe(400);
+    });
+
+    await test.step('expected failure: dot segments, raw or percent-encoded, → 400 from the proxy; no other worker route is reached', async () => {
+      const lightLog = stack.logFiles['worker-light']!;
+      const before = fs.statSync(lightLog).size;
+      for (const rest of ['../health', '%2e%2e/openapi.json', '.%2E/.%2e/etc/passwd', 'sub/../../health', './script.ts', '%2E/script.ts', '..']) {
+        const res = await rawGet(stack.urls.controller!, `/episodes/${id}/assets/${rest}`);
+        expect(res.status, rest).toBe(400);
+        expect(JSON.parse(res.body), rest).toMatchObject({ error: 'invalid_path', field: 'params.*' });
+      }
+      // The same file by a clean path is still served.
+      expect((await rawGet(stack.urls.controller!, `/episodes/${id}/assets/script.ts`)).status).toBe(200);
+      const lines = fs.readFileSync(lightLog).subarray(before).toString('utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l));
+      const paths = lines.filter((l) => l.session_id === sessionId && l.path).map((l) => l.path as string);
+      expect(paths).toEqual(['/assets/*']);
     });
   });
 });

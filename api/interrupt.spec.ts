@@ -73,4 +73,38 @@ test.describe('interrupt', () => {
       expect((await bad.json()).field).toBe('params.id');
     });
   });
+
+  test('INT-030 interrupting a planned benchmark cancels the workflow waiting for confirmation', { tag: ['@p0', '@INT-030'] }, async ({ controller, db, sessionId }) => {
+    const session = `${sessionId}-plan`;
+    const id = await test.step('a benchmark is generated and stops at planned', async () => {
+      const res = await controller.post('/benchmark/generate', { headers: apiKey, data: { prompt: 'A drop test', session_id: session } });
+      expect(res.status()).toBe(202);
+      const episodeId = (await res.json()).episode_id as string;
+      await waitForEpisode(controller, episodeId, hasStatus('planned', 'failed'));
+      return episodeId;
+    });
+
+    await test.step('POST /episodes/{id}/interrupt → cancelled; the episode and its DBOS workflow agree', async () => {
+      const res = await controller.post(`/episodes/${id}/interrupt`, { headers: apiKey });
+      expect(res.status()).toBe(200);
+      expect(await res.json()).toEqual({ status: 'cancelled', episode_id: id });
+      const e = await getEpisode(controller, id);
+      expect(e).toMatchObject({ status: 'cancelled', metadata_vars: { detailed_status: 'cancelled' } });
+      expect(tracesOf(e, 'log', 'interrupted')).toHaveLength(1);
+      const wf = await db.query('SELECT status FROM dbos.workflow_status WHERE workflow_uuid = $1', [id]);
+      expect(wf.rows[0].status).toBe('CANCELLED');
+    });
+
+    await test.step('expected failure: confirming the cancelled plan → 409; the coder never starts', async () => {
+      const confirm = await controller.post(`/benchmark/${id}/confirm`, { headers: apiKey, data: { comment: 'too late' } });
+      expect(confirm.status()).toBe(409);
+      expect((await confirm.json()).message).toContain('cancelled');
+      const bySession = await controller.post(`/benchmark/${session}/confirm`, { headers: apiKey });
+      expect(bySession.status()).toBe(409);
+      const e = await getEpisode(controller, id);
+      expect(tracesOf(e, 'llm_start', 'coder')).toEqual([]);
+      expect(tracesOf(e, 'log', 'plan_confirmation')).toEqual([]);
+      expect(e.status).toBe('cancelled');
+    });
+  });
 });

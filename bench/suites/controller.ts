@@ -7,11 +7,17 @@ import { median, type BenchSuite } from '../types.ts';
 
 const headers = { 'content-type': 'application/json', 'x-api-key': CONTROLLER_DEV_API_KEY };
 
-async function waitCompleted(base: string, id: string): Promise<{ traces: { created_at: string }[] }> {
+type BenchEpisode = { status: string; metadata_vars: { submission?: { ok: boolean; message: string } }; traces: { created_at: string }[] };
+
+/** Waits for `completed`; a run whose handover failed is no measurement of a working run. */
+async function waitCompleted(base: string, id: string): Promise<BenchEpisode> {
   for (;;) {
     const res = await fetch(`${base}/episodes/${id}`, { headers });
-    const episode = (await res.json()) as { status: string; traces: { created_at: string }[] };
-    if (episode.status === 'completed') return episode;
+    const episode = (await res.json()) as BenchEpisode;
+    if (episode.status === 'completed') {
+      if (!episode.metadata_vars.submission?.ok) throw new Error(`bench: episode ${id} completed without a successful submit: ${episode.metadata_vars.submission?.message ?? 'none'}`);
+      return episode;
+    }
     if (episode.status !== 'running') throw new Error(`bench: episode ${id} ended ${episode.status}`);
     await new Promise((r) => setTimeout(r, 20));
   }

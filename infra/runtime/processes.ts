@@ -40,8 +40,16 @@ export function signalGroup(pid: number, signal: NodeJS.Signals): void {
   }
 }
 
-/** SIGTERM the group, wait up to graceMs for `exited`, then SIGKILL whatever is left. */
+/**
+ * SIGTERM the group, wait up to graceMs for `exited`, then SIGKILL whatever is left. graceMs 0
+ * is a crash: SIGKILL only, so the process gets no chance to clean up.
+ */
 export async function stopGroup(pid: number, exited: Promise<unknown>, graceMs = 3000): Promise<void> {
+  if (graceMs <= 0) {
+    signalGroup(pid, 'SIGKILL');
+    await exited.catch(() => undefined);
+    return;
+  }
   signalGroup(pid, 'SIGTERM');
   let timer: NodeJS.Timeout | undefined;
   const timedOut = new Promise<'timeout'>((resolve) => {

@@ -1,6 +1,7 @@
 // The controller's configuration, read once from the environment; a missing required variable
 // stops start-up with a message naming it.
 import { CONTROLLER_DEV_API_KEY } from '../../shared/src/schemas.ts';
+import { WORKFLOW_VERSION } from './agent/workflow.ts';
 
 function required(name: string): string {
   const value = process.env[name];
@@ -29,6 +30,8 @@ export const config = {
   /** X-API-Key for protected routes; the shared dev key when unset. */
   apiKey: process.env.CONTROLLER_API_KEY || CONTROLLER_DEV_API_KEY,
   wsHeartbeatMs: Number(process.env.WS_HEARTBEAT_MS ?? 5000),
+  /** The DBOS application version: a restarted controller resumes only workflows of its own version. */
+  workflowVersion: process.env.DBOS__APPVERSION || WORKFLOW_VERSION,
   /** Model turns per role before the role is stopped. */
   maxTurns: Number(process.env.AGENT_MAX_TURNS ?? 24),
 };

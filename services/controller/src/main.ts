@@ -6,10 +6,12 @@ import OpenAI from 'openai';
 import { createService, runService } from '../../shared/src/service.ts';
 import { ControllerHealth } from '../../shared/src/schemas.ts';
 import { createS3Client } from '../../shared/src/s3.ts';
+import { reconcileEpisodes } from './agent/reconcile.ts';
 import { initAgent } from './agent/workflow.ts';
 import { documentAuth, registerAuth } from './auth.ts';
 import { config } from './config.ts';
 import { createPool, migrate } from './db.ts';
+import { registerInputGuard } from './input.ts';
 import { Repo } from './repo.ts';
 import { registerAgentRoutes } from './routes/agent.ts';
 import { registerAssetProxy } from './routes/assets.ts';
@@ -50,21 +52,16 @@ initAgent({
   log: app.log,
 });
 
-// Episodes a previous controller process left mid-run: their workflows resume on launch below.
-for (const episode of await repo.activeEpisodes()) {
-  await repo.addTrace(episode.id, {
-    type: 'log',
-    name: 'workflow_resumed',
-    content: `controller restarted; resuming workflow ${episode.workflow_id ?? episode.id} (${episode.status})`,
-    metadata: { workflow_id: episode.workflow_id, status: episode.status, pid: process.pid },
-  });
-}
+// Episodes a previous controller process left mid-run: those DBOS will resume get a
+// `workflow_resumed` trace; the others end now, with the reason (reconcile.ts).
+const orphans = await reconcileEpisodes(repo, config.workflowVersion);
 
 const dbosLog = app.log.child({ component: 'dbos' });
 DBOS.setConfig({
   name: 'workbench-controller',
   systemDatabaseUrl: config.databaseUrl,
   systemDatabasePoolSize: 10,
+  applicationVersion: config.workflowVersion,
   logger: {
     info: (entry) => dbosLog.debug({ entry }, 'dbos'),
     debug: () => undefined,
@@ -73,6 +70,7 @@ DBOS.setConfig({
   },
 });
 await DBOS.launch();
+if (orphans.length) await DBOS.cancelWorkflows(orphans);
 
 app.addHook('onClose', async () => {
   await DBOS.shutdown();
@@ -81,6 +79,7 @@ app.addHook('onClose', async () => {
 });
 
 registerAuth(app, config.apiKey);
+registerInputGuard(app);
 
 app.get(
   '/health',
@@ -120,5 +119,8 @@ registerStreamRoute(app, repo, config.wsHeartbeatMs);
 
 await app.ready();
 documentAuth(app.swagger() as Parameters<typeof documentAuth>[0]);
+// @fastify/swagger marks every body required; confirm's is not (no body = no comment).
+const confirmDoc = (app.swagger() as { paths?: Record<string, Record<string, { requestBody?: { required?: boolean } }>> }).paths?.['/benchmark/{id}/confirm']?.post;
+if (confirmDoc?.requestBody) confirmDoc.requestBody.required = false;
 
 await runService(app);

@@ -4,6 +4,7 @@ import type pg from 'pg';
 import type { EpisodeStatus, TraceType } from '../../shared/src/schemas.ts';
 import { publish } from './bus.ts';
 import type { Asset, Episode, EpisodeSummary, Trace } from './schemas.ts';
+import { safeJson, safeNullableText, safeText } from './text.ts';
 
 const EPISODE_COLUMNS = `id, session_id, task, status, workflow_id, metadata_vars, created_at, updated_at,
   metadata_vars->>'agent_name' AS agent_name`;
@@ -69,6 +70,19 @@ export interface NewTrace {
   key?: string;
 }
 
+/** A follow-up message waiting for the agent (its rendered context is what the model reads). */
+export interface PendingMessage {
+  id: number;
+  trace_id: number | null;
+  content: string;
+}
+
+/** What the DBOS system tables say about a workflow (see reconcile.ts). */
+export interface WorkflowRecord {
+  status: string;
+  application_version: string | null;
+}
+
 export class Repo {
   constructor(readonly pool: pg.Pool) {}
 
@@ -76,7 +90,7 @@ export class Repo {
     const { rows } = await this.pool.query(
       `INSERT INTO episodes (id, session_id, task, status, metadata_vars, session_kind, workflow_id)
        VALUES ($1::uuid, $2, $3, 'running', $4, $5, $1::text) RETURNING ${EPISODE_COLUMNS}`,
-      [e.id, e.sessionId, e.task, JSON.stringify({ detailed_status: 'running', ...e.metadataVars }), e.kind],
+      [e.id, e.sessionId, safeText(e.task), JSON.stringify(safeJson({ detailed_status: 'running', ...e.metadataVars })), e.kind],
     );
     return summary(rows[0]!);
   }
@@ -94,9 +108,12 @@ export class Repo {
     return rows[0] ? summary(rows[0]) : undefined;
   }
 
-  /** The newest episode of a session (for routes addressed by session ID). */
-  async findBySession(sessionId: string): Promise<EpisodeSummary | undefined> {
-    const { rows } = await this.pool.query(`SELECT ${EPISODE_COLUMNS} FROM episodes WHERE session_id = $1 ORDER BY created_at DESC LIMIT 1`, [sessionId]);
+  /** The newest episode of a session (for routes addressed by session ID); with `preferStatus`, the newest one in that status first. */
+  async findBySession(sessionId: string, preferStatus?: EpisodeStatus): Promise<EpisodeSummary | undefined> {
+    const { rows } = await this.pool.query(
+      `SELECT ${EPISODE_COLUMNS} FROM episodes WHERE session_id = $1 ORDER BY (status = $2) DESC, created_at DESC LIMIT 1`,
+      [sessionId, preferStatus ?? null],
+    );
     return rows[0] ? summary(rows[0]) : undefined;
   }
 
@@ -122,7 +139,7 @@ export class Repo {
    * episode was not in an allowed state.
    */
   async setStatus(id: string, status: EpisodeStatus, opts: { from?: EpisodeStatus[]; vars?: Record<string, unknown>; workflowId?: string } = {}): Promise<boolean> {
-    const vars = { detailed_status: status, ...opts.vars };
+    const vars = safeJson({ detailed_status: status, ...opts.vars });
     const { rows } = await this.pool.query(
       `UPDATE episodes SET status = $2, metadata_vars = metadata_vars || $3::jsonb, updated_at = now(),
          workflow_id = COALESCE($5, workflow_id)
@@ -136,15 +153,15 @@ export class Repo {
   }
 
   async mergeVars(id: string, vars: Record<string, unknown>): Promise<void> {
-    await this.pool.query(`UPDATE episodes SET metadata_vars = metadata_vars || $2::jsonb, updated_at = now() WHERE id = $1`, [id, JSON.stringify(vars)]);
+    await this.pool.query(`UPDATE episodes SET metadata_vars = metadata_vars || $2::jsonb, updated_at = now() WHERE id = $1`, [id, JSON.stringify(safeJson(vars))]);
   }
 
   async setPlan(id: string, plan: string | null, todo: { text: string; state: string }[] | null): Promise<void> {
-    await this.pool.query(`UPDATE episodes SET plan = $2, todo_list = $3, updated_at = now() WHERE id = $1`, [id, plan, todo ? JSON.stringify(todo) : null]);
+    await this.pool.query(`UPDATE episodes SET plan = $2, todo_list = $3, updated_at = now() WHERE id = $1`, [id, safeNullableText(plan), todo ? JSON.stringify(safeJson(todo)) : null]);
   }
 
   async setTodo(id: string, todo: { text: string; state: string }[]): Promise<void> {
-    await this.pool.query(`UPDATE episodes SET todo_list = $2, updated_at = now() WHERE id = $1`, [id, JSON.stringify(todo)]);
+    await this.pool.query(`UPDATE episodes SET todo_list = $2, updated_at = now() WHERE id = $1`, [id, JSON.stringify(safeJson(todo))]);
   }
 
   /** Records a trace; with a key already recorded, returns the existing one and publishes nothing. */
@@ -154,7 +171,7 @@ export class Repo {
        VALUES ($1, $2, $3, $4, $5, $6)
        ON CONFLICT (episode_id, idempotency_key) WHERE idempotency_key IS NOT NULL DO NOTHING
        RETURNING *`,
-      [episodeId, t.type, t.name ?? null, t.content ?? null, JSON.stringify(t.metadata ?? {}), t.key ?? null],
+      [episodeId, t.type, safeNullableText(t.name), safeNullableText(t.content), JSON.stringify(safeJson(t.metadata ?? {})), t.key ?? null],
     );
     if (rows[0]) {
       const created = trace(rows[0]);
@@ -165,16 +182,12 @@ export class Repo {
     return trace(existing.rows[0]!);
   }
 
-  async countTraces(episodeId: string, name: string): Promise<number> {
-    const { rows } = await this.pool.query('SELECT count(*)::int AS n FROM traces WHERE episode_id = $1 AND name = $2', [episodeId, name]);
-    return rows[0]!.n as number;
-  }
-
-  async setFeedback(episodeId: string, traceId: number, score: 0 | 1, comment: string | null): Promise<Trace | undefined> {
+  /** `traceId` as digits: a bigint, which a JS number would round. */
+  async setFeedback(episodeId: string, traceId: string, score: 0 | 1, comment: string | null): Promise<Trace | undefined> {
     const { rows } = await this.pool.query(
       `UPDATE traces SET feedback_score = $3, feedback_comment = $4, feedback_at = now()
-       WHERE episode_id = $1 AND id = $2 RETURNING *`,
-      [episodeId, traceId, score, comment],
+       WHERE episode_id = $1 AND id = $2::bigint RETURNING *`,
+      [episodeId, traceId, score, safeNullableText(comment)],
     );
     return rows[0] ? trace(rows[0]) : undefined;
   }
@@ -184,13 +197,130 @@ export class Repo {
       `INSERT INTO assets (episode_id, asset_type, s3_bucket, s3_key, etag, path, size_bytes)
        VALUES ($1, $2, $3, $4, $5, $6, $7)
        ON CONFLICT (episode_id, s3_bucket, s3_key) DO UPDATE SET etag = EXCLUDED.etag, size_bytes = EXCLUDED.size_bytes, asset_type = EXCLUDED.asset_type`,
-      [episodeId, a.type, a.bucket, a.key, a.etag, a.path, a.size],
+      [episodeId, a.type, a.bucket, safeText(a.key), a.etag, safeText(a.path), a.size],
     );
   }
 
-  /** Episodes a restarted controller finds mid-run (their workflows resume on DBOS launch). */
+  /** Episodes a restarted controller finds mid-run (reconcile.ts decides what becomes of each). */
   async activeEpisodes(): Promise<{ id: string; workflow_id: string | null; status: EpisodeStatus }[]> {
     const { rows } = await this.pool.query(`SELECT id, workflow_id, status FROM episodes WHERE status IN ('running', 'planned')`);
     return rows as { id: string; workflow_id: string | null; status: EpisodeStatus }[];
+  }
+
+  /** DBOS's own records of these workflows; empty before DBOS ever created its tables here. */
+  async workflowRecords(ids: string[]): Promise<Map<string, WorkflowRecord>> {
+    try {
+      const { rows } = await this.pool.query('SELECT workflow_uuid, status, application_version FROM dbos.workflow_status WHERE workflow_uuid = ANY($1)', [ids]);
+      return new Map(rows.map((r) => [r.workflow_uuid as string, { status: r.status as string, application_version: (r.application_version as string | null) ?? null }]));
+    } catch (error) {
+      if ((error as { code?: string }).code === '42P01' || (error as { code?: string }).code === '3F000') return new Map();
+      throw error;
+    }
+  }
+
+  /** Ends an episode as failed with its reason: an `error` trace and status `failed` (from running/planned only). */
+  async failEpisode(id: string, reason: string, key?: string): Promise<void> {
+    await this.addTrace(id, { type: 'error', name: 'episode_failed', content: reason, ...(key ? { key } : {}) });
+    await this.setStatus(id, 'failed', { from: ['running', 'planned'], vars: { error: reason } });
+  }
+
+  /**
+   * Records a user message (a `user_message` trace) and queues it for the agent, in one
+   * transaction holding the episode's row lock. A running or planned episode's workflow takes
+   * it (completeUnlessPending sees it under the same lock, so it cannot finish without it);
+   * otherwise the episode goes back to `running` and `followup` names the workflow to start.
+   */
+  async addMessage(
+    episodeId: string,
+    m: { message: string; context: string; metadata: Record<string, unknown> },
+  ): Promise<{ trace: Trace; followup: string | null } | undefined> {
+    const client = await this.pool.connect();
+    let result: { trace: Trace; followup: string | null; vars?: Record<string, unknown> };
+    try {
+      await client.query('BEGIN');
+      const locked = await client.query('SELECT status FROM episodes WHERE id = $1 FOR UPDATE', [episodeId]);
+      if (!locked.rows[0]) {
+        await client.query('ROLLBACK');
+        return undefined;
+      }
+      const t = await client.query(
+        `INSERT INTO traces (episode_id, trace_type, name, content, metadata) VALUES ($1, 'log', 'user_message', $2, $3) RETURNING *`,
+        [episodeId, safeText(m.message), JSON.stringify(safeJson(m.metadata))],
+      );
+      const row = await client.query('INSERT INTO episode_messages (episode_id, trace_id, content) VALUES ($1, $2, $3) RETURNING id', [
+        episodeId,
+        t.rows[0].id,
+        safeText(m.context),
+      ]);
+      result = { trace: trace(t.rows[0]), followup: null };
+      if (!['running', 'planned'].includes(locked.rows[0].status as string)) {
+        const followup = `${episodeId}:m${row.rows[0].id}`;
+        const moved = await client.query(
+          `UPDATE episodes SET status = 'running', workflow_id = $2, updated_at = now(),
+             metadata_vars = metadata_vars || '{"detailed_status":"running"}'::jsonb
+           WHERE id = $1 RETURNING metadata_vars`,
+          [episodeId, followup],
+        );
+        result = { ...result, followup, vars: moved.rows[0].metadata_vars as Record<string, unknown> };
+      }
+      await client.query('COMMIT');
+    } catch (error) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      throw error;
+    } finally {
+      client.release();
+    }
+    publish(episodeId, { type: 'new_trace', trace: result.trace });
+    if (result.vars) publish(episodeId, { type: 'status_update', status: 'running', metadata_vars: result.vars });
+    return { trace: result.trace, followup: result.followup };
+  }
+
+  /**
+   * Takes the episode's pending messages, oldest first, for the agent. `key` names the taking
+   * (a durable step): a step re-run after a crash gets the same messages back, plus newer ones.
+   */
+  async takeMessages(episodeId: string, key: string): Promise<PendingMessage[]> {
+    const { rows } = await this.pool.query(
+      `UPDATE episode_messages SET consumed_by = $2, consumed_at = COALESCE(consumed_at, now())
+       WHERE episode_id = $1 AND (consumed_by IS NULL OR consumed_by = $2)
+       RETURNING id, trace_id, content`,
+      [episodeId, key],
+    );
+    return rows
+      .map((r) => ({ id: Number(r.id), trace_id: r.trace_id === null ? null : Number(r.trace_id), content: r.content as string }))
+      .sort((a, b) => a.id - b.id);
+  }
+
+  /**
+   * Moves a running episode to `completed` unless a message is waiting (then false: the
+   * workflow answers it first). Under the row lock addMessage takes, so a message is either
+   * seen here or finds the episode completed and starts its own follow-up.
+   */
+  async completeUnlessPending(episodeId: string): Promise<boolean> {
+    const client = await this.pool.connect();
+    let vars: Record<string, unknown> | undefined;
+    try {
+      await client.query('BEGIN');
+      await client.query('SELECT 1 FROM episodes WHERE id = $1 FOR UPDATE', [episodeId]);
+      const pending = await client.query('SELECT 1 FROM episode_messages WHERE episode_id = $1 AND consumed_by IS NULL LIMIT 1', [episodeId]);
+      if (pending.rows.length) {
+        await client.query('COMMIT');
+        return false;
+      }
+      const { rows } = await client.query(
+        `UPDATE episodes SET status = 'completed', updated_at = now(), metadata_vars = metadata_vars || '{"detailed_status":"completed"}'::jsonb
+         WHERE id = $1 AND status = 'running' RETURNING metadata_vars`,
+        [episodeId],
+      );
+      vars = rows[0]?.metadata_vars as Record<string, unknown> | undefined;
+      await client.query('COMMIT');
+    } catch (error) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      throw error;
+    } finally {
+      client.release();
+    }
+    if (vars) publish(episodeId, { type: 'status_update', status: 'completed', metadata_vars: vars });
+    return true;
   }
 }

@@ -162,7 +162,8 @@ export const ReviewAccepted = Type.Object({ status: Type.Literal('accepted'), ep
 export const FeedbackParams = Type.Object({ id: Uuid, tid: Type.String({ pattern: '^[1-9][0-9]{0,17}$', description: 'trace ID' }) });
 export const FeedbackBody = Type.Object(
   {
-    score: Type.Union([Type.Literal(0), Type.Literal(1)], { description: '1 = thumbs up, 0 = thumbs down' }),
+    // An integer range rather than two literals: its errors say what is wrong ("must be <= 1").
+    score: Type.Integer({ minimum: 0, maximum: 1, description: '1 = thumbs up, 0 = thumbs down' }),
     comment: Type.Optional(Type.String({ maxLength: 20000 })),
   },
   { additionalProperties: false },

@@ -4,6 +4,7 @@
 // the events the worker returned, and the events the tool itself stands for.
 import { parse as parseYaml } from 'yaml';
 import { isLinted, lintSource } from './lint.ts';
+import { isBinaryText } from '../text.ts';
 import { WorkerError, type WorkerClient } from '../workers.ts';
 
 export type Role = 'planner' | 'coder' | 'reviewer' | 'followup';
@@ -31,11 +32,19 @@ export interface ToolOutcome {
   error?: { status?: number; message: string };
 }
 
+/** The last `submit` of the episode, as the workflow recorded it (metadata_vars.submission). */
+export interface Submission {
+  ok: boolean;
+  message: string;
+}
+
 export interface ToolContext {
   sessionId: string;
   light: WorkerClient;
   heavy: WorkerClient;
   signal?: AbortSignal;
+  /** For submit_review: approval needs a design that was handed over. */
+  submission?: Submission | null;
 }
 
 const fn = (name: string, description: string, properties: Record<string, unknown>, required: string[] = []) => ({
@@ -145,6 +154,8 @@ async function run(name: string, args: Record<string, unknown>, ctx: ToolContext
     case 'read_file': {
       const path = need(args, 'path');
       const { content } = await light.post<{ content: string }>('/fs/read', sessionId, { path }, signal);
+      // Bytes the text read cannot carry faithfully: the model is told what the file is instead.
+      if (isBinaryText(content)) throw new Error(`${path} is a binary file (it contains NUL bytes); read_file reads text files only`);
       return ok(content);
     }
     case 'write_file': {
@@ -217,6 +228,12 @@ async function run(name: string, args: Record<string, unknown>, ctx: ToolContext
       const decision = need(args, 'decision');
       if (!['approved', 'rejected', 'changes_requested'].includes(decision)) throw new Error('decision must be approved, rejected or changes_requested');
       const comments = typeof args.comments === 'string' ? args.comments : '';
+      // The scripted reviewer cannot judge; the workflow can: no approval without a handover.
+      if (decision === 'approved' && !ctx.submission?.ok) {
+        throw new Error(
+          `cannot approve: the design was not handed over (${ctx.submission ? `the last submit failed: ${ctx.submission.message}` : 'submit was never called'})`,
+        );
+      }
       return ok({ status: 'recorded', decision }, { ownEvents: [{ event_type: 'review_decision', decision, comments, source_role: 'reviewer' }], review: { decision, comments } });
     }
     default:

@@ -43,3 +43,17 @@ test('expected failure: bad arguments, unknown tools and unreachable workers bec
   expect(unreachable.ok).toBe(false);
   expect(unreachable.ownEvents[0]).toMatchObject({ event_type: 'read_file_tool', ok: false, path: 'a' });
 });
+
+test('expected failure: approval needs a successful submit; rejecting needs none', async () => {
+  const down = new WorkerClient('worker-light', 'http://127.0.0.1:9');
+  const ctx = { sessionId: 's', light: down, heavy: down };
+  const never = await executeTool('submit_review', '{"decision":"approved"}', { ...ctx, submission: null });
+  expect(never).toMatchObject({ ok: false, output: 'ERROR: cannot approve: the design was not handed over (submit was never called)' });
+  const failed = await executeTool('submit_review', '{"decision":"approved"}', { ...ctx, submission: { ok: false, message: 'no prior validation' } });
+  expect(failed.output).toBe('ERROR: cannot approve: the design was not handed over (the last submit failed: no prior validation)');
+  expect(failed.review).toBeUndefined();
+  const passed = await executeTool('submit_review', '{"decision":"approved","comments":"ok"}', { ...ctx, submission: { ok: true, message: 'submitted' } });
+  expect(passed).toMatchObject({ ok: true, review: { decision: 'approved', comments: 'ok' } });
+  const rejected = await executeTool('submit_review', '{"decision":"rejected"}', { ...ctx, submission: null });
+  expect(rejected.review).toMatchObject({ decision: 'rejected' });
+});

@@ -2,7 +2,9 @@
 // loop of model turns and tool calls, every turn and every call a checkpointed step. Killed
 // mid-run, the controller's next start resumes the workflow at the step it was in; a replayed
 // step records nothing twice (traces carry idempotency keys). Interrupt cancels the workflow:
-// the running step's worker request is aborted through DBOS's cancel signal.
+// the running step's worker request is aborted through DBOS's cancel signal. User messages are
+// rows (repo.addMessage): each turn takes those waiting, and the workflow completes only when
+// none is left, answering late ones in follow-up passes.
 import { DBOS, Error as DBOSErrors } from '@dbos-inc/dbos-sdk';
 import type OpenAI from 'openai';
 import type { S3Client } from '@aws-sdk/client-s3';
@@ -13,7 +15,15 @@ import { uploadWorkspace } from '../storage.ts';
 import type { WorkerClient } from '../workers.ts';
 import { systemPrompt, taskPrompt } from './prompts.ts';
 import { track } from './inflight.ts';
-import { executeTool, toolsFor, type Role, type ToolOutcome } from './tools.ts';
+import { executeTool, toolsFor, type Role, type Submission, type ToolOutcome } from './tools.ts';
+
+/**
+ * DBOS recovers only workflows of its own application version, by default a hash of the
+ * workflow source, so any code change stranded mid-run episodes. The version is this constant
+ * instead (DBOS__APPVERSION overrides it); bump it when the episode's sequence of steps changes
+ * in a way a half-finished run cannot replay (docs/decisions/0008-dbos-application-version.md).
+ */
+export const WORKFLOW_VERSION = 'episode-2';
 
 export interface AgentDeps {
   repo: Repo;
@@ -44,8 +54,6 @@ export interface EpisodeInput {
   kind: 'agent' | 'benchmark' | 'followup';
   roles: Role[];
   vars: Record<string, unknown>;
-  /** The first user message for the followup role (the message with its resolved context). */
-  context?: string;
 }
 
 type Msg = ChatCompletionMessageParam;
@@ -63,9 +71,9 @@ export function isCancellation(error: unknown): boolean {
 }
 
 /** One model turn: llm_start, the chat completion, llm_end (with the reasoning). */
-async function llmTurn(input: EpisodeInput, role: Role, turn: number, messages: Msg[], fresh: Msg[]): Promise<AssistantTurn> {
+async function llmTurn(input: EpisodeInput, role: Role, label: string, turn: number, messages: Msg[], fresh: Msg[]): Promise<AssistantTurn> {
   const { repo, llm, model } = d();
-  const key = `${input.workflowId}:${role}:${turn}`;
+  const key = `${input.workflowId}:${label}:${turn}`;
   await repo.addTrace(input.episodeId, {
     type: 'llm_start',
     name: role,
@@ -104,9 +112,9 @@ async function llmTurn(input: EpisodeInput, role: Role, turn: number, messages: 
 }
 
 /** One tool call on the workers: tool_start, the worker's events, the tool's own events, tool_end. */
-async function toolCall(input: EpisodeInput, role: Role, turn: number, index: number, call: AssistantTurn['tool_calls'][number]): Promise<string> {
+async function toolCall(input: EpisodeInput, role: Role, label: string, turn: number, index: number, call: AssistantTurn['tool_calls'][number]): Promise<string> {
   const { repo, light, heavy } = d();
-  const key = `${input.workflowId}:${role}:${turn}:tool${index}`;
+  const key = `${input.workflowId}:${label}:${turn}:tool${index}`;
   let args: unknown = call.arguments;
   try {
     args = JSON.parse(call.arguments);
@@ -121,11 +129,14 @@ async function toolCall(input: EpisodeInput, role: Role, turn: number, index: nu
     key: `${key}:start`,
   });
   const started = performance.now();
+  const submission =
+    call.name === 'submit_review' ? (((await repo.getSummary(input.episodeId))?.metadata_vars.submission as Submission | undefined) ?? null) : undefined;
   const outcome: ToolOutcome = await executeTool(call.name, call.arguments, {
     sessionId: input.sessionId,
     light,
     heavy,
     signal: DBOS.stepStatus?.cancelSignal,
+    submission,
   });
   let i = 0;
   for (const event of outcome.workerEvents) {
@@ -149,6 +160,8 @@ async function toolCall(input: EpisodeInput, role: Role, turn: number, index: nu
   if (outcome.plan) await repo.setPlan(input.episodeId, outcome.plan.plan, outcome.plan.todo);
   if (outcome.todo) await repo.setTodo(input.episodeId, outcome.todo);
   if (outcome.review) await repo.mergeVars(input.episodeId, { review_decision: outcome.review.decision, review_comments: outcome.review.comments });
+  // The handover's result, on the episode: what a reviewer's approval is checked against.
+  if (call.name === 'submit') await repo.mergeVars(input.episodeId, { submission: submissionOf(outcome) });
   for (const path of outcome.changed) publish(input.episodeId, { type: 'file_update', path });
   await repo.addTrace(input.episodeId, {
     type: 'tool_end',
@@ -169,23 +182,38 @@ async function toolCall(input: EpisodeInput, role: Role, turn: number, index: nu
   return clip(outcome.output);
 }
 
-async function runRole(input: EpisodeInput, role: Role): Promise<void> {
-  const { maxTurns } = d();
-  const first = role === 'followup' ? (input.context ?? input.task) : taskPrompt(role, input.task, input.vars);
-  const messages: Msg[] = [
-    { role: 'system', content: systemPrompt(role) },
-    { role: 'user', content: first },
-  ];
+function submissionOf(outcome: ToolOutcome): Submission & { at: string } {
+  let message = outcome.error?.message;
+  if (message === undefined) {
+    try {
+      message = String((JSON.parse(outcome.output) as { message?: unknown }).message ?? '');
+    } catch {
+      message = outcome.output;
+    }
+  }
+  return { ok: outcome.ok, message: message.slice(0, 2000), at: new Date().toISOString() };
+}
+
+/**
+ * One role's conversation. `pass` > 0 is a later follow-up pass of the same workflow (its traces
+ * keyed apart). A follow-up role starts with the waiting messages and has nothing to do without.
+ */
+async function runRole(input: EpisodeInput, role: Role, pass = 0, note?: string): Promise<void> {
+  const { maxTurns, repo } = d();
+  const label = pass ? `${role}.${pass}` : role;
+  const messages: Msg[] = [{ role: 'system', content: systemPrompt(role) }];
+  if (role !== 'followup') messages.push({ role: 'user', content: [taskPrompt(role, input.task, input.vars), note].filter(Boolean).join('\n\n') });
   let fresh: Msg[] = [...messages];
   for (let turn = 0; turn < maxTurns; turn++) {
-    // A message sent to the running episode joins the conversation before the next turn.
-    const extra = await DBOS.recv<{ content: string }>('message', { timeoutSeconds: 0 });
-    if (extra) {
-      const m: Msg = { role: 'user', content: extra.content };
+    // Messages the user sent meanwhile join the conversation before the turn.
+    const waiting = await DBOS.runStep(() => repo.takeMessages(input.episodeId, `${input.workflowId}:${label}:${turn}`), { name: `messages:${label}:${turn}` });
+    for (const w of waiting) {
+      const m: Msg = { role: 'user', content: w.content };
       messages.push(m);
       fresh.push(m);
     }
-    const assistant = await DBOS.runStep(() => track(input.episodeId, llmTurn(input, role, turn, messages, fresh)), { name: `llm:${role}:${turn}` });
+    if (role === 'followup' && turn === 0 && !waiting.length) return;
+    const assistant = await DBOS.runStep(() => track(input.episodeId, llmTurn(input, role, label, turn, messages, fresh)), { name: `llm:${label}:${turn}` });
     messages.push({
       role: 'assistant',
       content: assistant.content,
@@ -196,15 +224,15 @@ async function runRole(input: EpisodeInput, role: Role): Promise<void> {
     fresh = [];
     if (!assistant.tool_calls.length) return;
     for (const [i, call] of assistant.tool_calls.entries()) {
-      const output = await DBOS.runStep(() => track(input.episodeId, toolCall(input, role, turn, i, call)), { name: `tool:${role}:${turn}:${i}` });
+      const output = await DBOS.runStep(() => track(input.episodeId, toolCall(input, role, label, turn, i, call)), { name: `tool:${label}:${turn}:${i}` });
       const m: Msg = { role: 'tool', tool_call_id: call.id, content: output };
       messages.push(m);
       fresh.push(m);
     }
   }
   await DBOS.runStep(
-    () => d().repo.addTrace(input.episodeId, { type: 'log', name: 'max_turns', content: `${role} stopped after ${maxTurns} turns`, key: `${input.workflowId}:${role}:max_turns` }),
-    { name: `max-turns:${role}` },
+    () => d().repo.addTrace(input.episodeId, { type: 'log', name: 'max_turns', content: `${role} stopped after ${maxTurns} turns`, key: `${input.workflowId}:${label}:max_turns` }),
+    { name: `max-turns:${label}` },
   );
 }
 
@@ -212,33 +240,32 @@ async function episodeWorkflowImpl(input: EpisodeInput): Promise<string> {
   const { repo } = d();
   try {
     for (const role of input.roles) {
+      let note: string | undefined;
       if (input.kind === 'benchmark' && role === 'coder') {
         await DBOS.runStep(() => repo.setStatus(input.episodeId, 'planned', { from: ['running'] }), { name: 'planned' });
-        const confirm = await DBOS.recv<{ comment?: string }>('confirm', { timeoutSeconds: 7 * 24 * 3600 });
+        const confirm = await DBOS.recv<{ comment?: string | null }>('confirm', { timeoutSeconds: 7 * 24 * 3600 });
         if (!confirm) throw new Error('the plan was not confirmed within 7 days');
         await DBOS.runStep(() => repo.setStatus(input.episodeId, 'running', { from: ['planned'], vars: { detailed_status: 'confirmed' } }), { name: 'confirmed' });
+        if (confirm.comment) note = `The user confirmed the plan with this comment:\n${confirm.comment}`;
       }
-      await runRole(input, role);
+      await runRole(input, role, 0, note);
     }
-    await DBOS.runStep(() => uploadAssets(input), { name: 'upload-assets', retriesAllowed: true, maxAttempts: 3, intervalSeconds: 1 });
-    await DBOS.runStep(() => repo.setStatus(input.episodeId, 'completed', { from: ['running'] }), { name: 'completed' });
-    return 'completed';
+    // Done only when no message is waiting; one that came after the last turn gets a pass of its own.
+    for (let pass = 0; ; pass++) {
+      await DBOS.runStep(() => uploadAssets(input, pass), { name: `upload-assets:${pass}`, retriesAllowed: true, maxAttempts: 3, intervalSeconds: 1 });
+      if (await DBOS.runStep(() => repo.completeUnlessPending(input.episodeId), { name: `complete:${pass}` })) return 'completed';
+      await runRole(input, 'followup', pass + 1);
+    }
   } catch (error) {
     if (isCancellation(error)) throw error;
     const message = (error as Error).message ?? String(error);
-    await DBOS.runStep(
-      async () => {
-        await repo.addTrace(input.episodeId, { type: 'error', name: 'episode_failed', content: message, key: `${input.workflowId}:failed` });
-        await repo.setStatus(input.episodeId, 'failed', { from: ['running', 'planned'], vars: { error: message } });
-      },
-      { name: 'failed' },
-    );
+    await DBOS.runStep(() => repo.failEpisode(input.episodeId, message, `${input.workflowId}:failed`), { name: 'failed' });
     return 'failed';
   }
 }
 
 /** Workspace files → S3 (`<episode id>/<path>`) → asset rows with bucket, key and etag. */
-async function uploadAssets(input: EpisodeInput): Promise<number> {
+async function uploadAssets(input: EpisodeInput, pass = 0): Promise<number> {
   const { repo, s3, light, bucket } = d();
   const uploaded = await uploadWorkspace(s3, light, input.sessionId, bucket, input.episodeId);
   for (const u of uploaded) await repo.upsertAsset(input.episodeId, { type: u.type, bucket: u.bucket, key: u.key, etag: u.etag, path: u.path, size: u.size });
@@ -247,13 +274,22 @@ async function uploadAssets(input: EpisodeInput): Promise<number> {
     name: 'assets_uploaded',
     content: `${uploaded.length} workspace files uploaded to s3://${bucket}/${input.episodeId}/`,
     metadata: { count: uploaded.length, bucket },
-    key: `${input.workflowId}:assets`,
+    key: pass ? `${input.workflowId}:assets:${pass}` : `${input.workflowId}:assets`,
   });
   return uploaded.length;
 }
 
 export const episodeWorkflow = DBOS.registerWorkflow(episodeWorkflowImpl, { name: 'episode' });
 
+/** Starts the episode's workflow; if that fails, the episode is marked failed with the reason (never left `running`). */
 export async function startEpisode(input: EpisodeInput): Promise<void> {
-  await DBOS.startWorkflow(episodeWorkflow, { workflowID: input.workflowId })(input);
+  try {
+    await DBOS.startWorkflow(episodeWorkflow, { workflowID: input.workflowId })(input);
+  } catch (error) {
+    const reason = `the workflow ${input.workflowId} could not be started: ${(error as Error).message}`;
+    await d()
+      .repo.failEpisode(input.episodeId, reason)
+      .catch((e: unknown) => d().log.error({ err: e, episode_id: input.episodeId }, 'could not mark the episode failed'));
+    throw error;
+  }
 }

@@ -59,17 +59,23 @@ export function registerAgentRoutes(app: Service, repo: Repo): void {
     {
       schema: {
         summary: 'Confirm the plan of a `planned` benchmark episode (by episode or session ID); the run resumes',
-        description: 'The comment is stored as a `log` trace named `plan_confirmation`. 409 when the episode is not `planned`.',
+        description:
+          'The body is optional. The comment is stored as a `log` trace named `plan_confirmation` and given to the coder with the task. ' +
+          'By session ID, the newest `planned` episode of the session is meant. 409 when the episode is not `planned`.',
         tags: ['benchmark'],
         headers: AuthHeaders,
         params: ConfirmParams,
         body: ConfirmBody,
         response: { 202: Type.Object({ status: Type.Literal('accepted'), episode_id: Type.String() }), ...errors(400, 401, 404, 409) },
       },
+      // `comment` is optional, so is the body: none is an empty object.
+      preValidation: async (request) => {
+        if (request.body === undefined || request.body === null) (request as { body: unknown }).body = {};
+      },
     },
     async (request, reply) => {
       const { id } = request.params;
-      const episode = UUID_RE.test(id) ? await repo.getSummary(id) : await repo.findBySession(id);
+      const episode = UUID_RE.test(id) ? await repo.getSummary(id) : await repo.findBySession(id, 'planned');
       if (!episode) return reply.status(404).send({ error: 'not_found', message: `no benchmark episode ${id}`, field: 'params.id' });
       if (episode.status !== 'planned') {
         return reply.status(409).send({ error: 'not_planned', message: `episode ${episode.id} is ${episode.status}, not planned`, field: 'params.id' });

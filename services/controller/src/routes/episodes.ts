@@ -8,6 +8,7 @@ import { label, mergeMentions, parseMentions, rangeProblem, renderContext, slice
 import { settled } from '../agent/inflight.ts';
 import { startEpisode } from '../agent/workflow.ts';
 import type { Repo } from '../repo.ts';
+import { isBinaryText } from '../text.ts';
 import { WorkerError, type WorkerClient } from '../workers.ts';
 import {
   AuthHeaders,
@@ -72,14 +73,15 @@ export function registerEpisodeRoutes(app: Service, repo: Repo, light: WorkerCli
         summary: 'Send a message to the agent; continues the episode',
         description:
           'Mentions (`@path:start-end` in the text, or `mentions[]`) are resolved to the exact lines of the session file and put in the ' +
-          "agent's context; an invalid range or a missing file → 422 naming the range. Selections (part/face/edge/vertex/subassembly/code) " +
-          'are recorded with the message (a `log` trace named `user_message`). A running episode takes the message before its next model ' +
-          'turn; a finished one continues with a follow-up run (status back to `running`).',
+          "agent's context; an invalid range, a missing or a binary file → 422 naming the range; the light worker unreachable → 502. " +
+          'Selections (part/face/edge/vertex/subassembly/code) are recorded with the message (a `log` trace named `user_message`). ' +
+          'Every accepted message reaches the agent, in order: a running episode takes it before its next model turn (or, after its ' +
+          'last one, in a follow-up pass before it completes); a finished one continues with a follow-up run (status back to `running`).',
         tags,
         headers: AuthHeaders,
         params: IdParams,
         body: MessageBody,
-        response: { 202: MessageAccepted, ...errors(400, 401, 404, 422) },
+        response: { 202: MessageAccepted, ...errors(400, 401, 404, 422, 502) },
       },
     },
     async (request, reply) => {
@@ -88,50 +90,50 @@ export function registerEpisodeRoutes(app: Service, repo: Repo, light: WorkerCli
       const { message, selections = [], mentions = [] } = request.body;
       const refs = mergeMentions(mentions, parseMentions(message));
       const resolved: ResolvedMention[] = [];
-      const files = new Map<string, string | undefined>();
+      // A file's content, or why it cannot be mentioned (the worker's own reason for a 4xx).
+      const files = new Map<string, { content: string } | { problem: string }>();
       for (const [i, m] of refs.entries()) {
         const field = i < mentions.length ? `body.mentions.${i}` : 'body.message';
+        const name = m.path.replace(/^\/+/, '');
         if (!files.has(m.path)) {
           try {
-            files.set(m.path, (await light.post<{ content: string }>('/fs/read', episode.session_id, { path: m.path })).content);
+            files.set(m.path, { content: (await light.post<{ content: string }>('/fs/read', episode.session_id, { path: m.path })).content });
           } catch (e) {
-            if (!(e instanceof WorkerError) || e.status >= 500) throw e;
-            files.set(m.path, undefined);
+            if (!(e instanceof WorkerError) || e.status >= 500) {
+              return reply.status(502).send({ error: 'worker_unavailable', message: `the light worker could not read ${name}: ${(e as Error).message}` });
+            }
+            const reason = (e.body as { message?: unknown } | undefined)?.message;
+            files.set(m.path, { problem: e.status === 404 ? `${name} does not exist in the session` : `${name} cannot be read: ${String(reason ?? e.message)}` });
           }
         }
-        const content = files.get(m.path);
-        if (content === undefined) {
-          return reply.status(422).send({ error: 'invalid_mention', message: `${label(m)}: ${m.path} does not exist in the session`, field });
+        const file = files.get(m.path)!;
+        if ('problem' in file) return reply.status(422).send({ error: 'invalid_mention', message: `${label(m)}: ${file.problem}`, field });
+        const { content } = file;
+        // Lines of a binary file mean nothing, and its NUL bytes cannot be stored as text.
+        if (isBinaryText(content)) {
+          return reply
+            .status(422)
+            .send({ error: 'invalid_mention', message: `${label(m)}: ${name} is a binary file (it contains NUL bytes); only text files can be mentioned by lines`, field });
         }
         const problem = rangeProblem(m, fileLines(content).length);
         if (problem) return reply.status(422).send({ error: 'invalid_range', message: problem, field });
         resolved.push({ ...m, content: sliceLines(content, m) });
       }
       const context = renderContext(message, resolved, selections);
-      const trace = await repo.addTrace(episode.id, {
-        type: 'log',
-        name: 'user_message',
-        content: message,
-        metadata: { selections, mentions: resolved, context },
-      });
-      if (episode.status === 'running' || episode.status === 'planned') {
-        await DBOS.send(episode.workflow_id ?? episode.id, { content: context }, 'message');
-      } else {
-        const n = await repo.countTraces(episode.id, 'user_message');
-        const workflowId = `${episode.id}:m${n}`;
-        await repo.setStatus(episode.id, 'running', { workflowId, vars: { detailed_status: 'running' } });
+      const added = await repo.addMessage(episode.id, { message, context, metadata: { selections, mentions: resolved, context } });
+      if (!added) return notFound(reply, episode.id);
+      if (added.followup) {
         await startEpisode({
           episodeId: episode.id,
-          workflowId,
+          workflowId: added.followup,
           sessionId: episode.session_id,
           task: message,
           kind: 'followup',
           roles: ['followup'],
           vars: episode.metadata_vars,
-          context,
         });
       }
-      return reply.status(202).send({ status: 'accepted' as const, episode_id: episode.id, trace_id: trace.id, mentions: resolved });
+      return reply.status(202).send({ status: 'accepted' as const, episode_id: episode.id, trace_id: added.trace.id, mentions: resolved });
     },
   );
 
@@ -217,12 +219,13 @@ export function registerEpisodeRoutes(app: Service, repo: Repo, light: WorkerCli
     },
     async (request, reply) => {
       const { id } = request.params;
-      const tid = Number(request.params.tid);
+      const { tid } = request.params;
       const episode = await repo.getSummary(id);
       if (!episode) return notFound(reply, id);
-      const trace = await repo.setFeedback(id, tid, request.body.score, request.body.comment ?? null);
+      const score = request.body.score as 0 | 1;
+      const trace = await repo.setFeedback(id, tid, score, request.body.comment ?? null);
       if (!trace) return reply.status(404).send({ error: 'not_found', message: `trace ${tid} not found in episode ${id}`, field: 'params.tid' });
-      return reply.status(202).send({ status: 'accepted' as const, trace_id: trace.id, feedback_score: request.body.score, feedback_comment: trace.feedback_comment });
+      return reply.status(202).send({ status: 'accepted' as const, trace_id: trace.id, feedback_score: score, feedback_comment: trace.feedback_comment });
     },
   );
 }

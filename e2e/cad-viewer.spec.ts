@@ -1,11 +1,12 @@
 import { test, expect } from '../fixtures/index.ts';
 import { consoleErrors } from './support/console.ts';
-import { auth, completedRun } from './support/episodes.ts';
+import { auth, completedRun, getEpisode, waitForStatus } from './support/episodes.ts';
 
 test('INT-165 CAD viewer: part, face and subassembly modes, the model browser, selections into the prompt context', { tag: ['@p0', '@frontend', '@INT-165'] }, async ({ page, controller, sessionId }) => {
   test.setTimeout(120_000);
   const console = consoleErrors(page);
   const episode = await test.step('a finished run built and simulated a model', () => completedRun(controller, sessionId, 'Design a funnel'));
+  let topFace = { index: -1, at: { x: 0, y: 0 } };
 
   await test.step('the model loads with the model browser on by default and Part mode active', async () => {
     await page.goto(`/?episode=${episode.id}`);
@@ -24,19 +25,49 @@ test('INT-165 CAD viewer: part, face and subassembly modes, the model browser, s
     await expect(page.getByTestId('context-card')).toHaveText([`Part ${name}`]);
   });
 
-  await test.step('Face mode: a click on the model selects a face of the part under it', async () => {
+  await test.step('Face mode: clicks on the floor plate select its planar faces (a box has 6; one view shows at most 3), not triangles', async () => {
     await page.getByTestId('mode-face').click();
     await expect(page.getByTestId('mode-face')).toHaveAttribute('aria-pressed', 'true');
     await expect(page.getByTestId('mode-part')).toHaveAttribute('aria-pressed', 'false');
-    // Click across the canvas until a click lands on the model (where it is depends on its shape).
     const canvas = page.getByTestId('viewer-canvas');
     const box = (await canvas.boundingBox())!;
-    const face = page.getByTestId('context-card').filter({ hasText: /^Face \d+ of \S+/ });
-    for (const [fx, fy] of [[0.5, 0.5], [0.45, 0.55], [0.55, 0.45], [0.4, 0.4], [0.6, 0.6], [0.35, 0.6], [0.65, 0.4], [0.5, 0.3], [0.5, 0.7], [0.3, 0.5], [0.7, 0.5]]) {
-      await canvas.click({ position: { x: box.width * fx!, y: box.height * fy! } });
-      if ((await face.count()) > 0) break;
+    const card = page.getByTestId('context-card');
+    // A grid of clicks over the view; each plain click replaces the selection with what it hit.
+    const floorFaces = new Map<number, { normal: string; centroid: string; at: { x: number; y: number } }>();
+    for (let fx = 0.2; fx <= 0.81; fx += 0.1) {
+      for (let fy = 0.2; fy <= 0.81; fy += 0.1) {
+        const at = { x: box.width * fx, y: box.height * fy };
+        await canvas.click({ position: at });
+        if ((await card.count()) === 0) continue;
+        const label = (await card.locator('span').first().textContent())!;
+        const m = /^Face (\d+) of floor$/.exec(label);
+        if (m) floorFaces.set(Number(m[1]), { normal: (await card.getAttribute('data-normal'))!, centroid: (await card.getAttribute('data-centroid'))!, at });
+      }
     }
-    await expect(page.getByTestId('context-card')).toHaveText([/^Face \d+ of \S+/]);
+    const indices = [...floorFaces.keys()];
+    expect(indices.length).toBeGreaterThan(0);
+    expect(indices.length).toBeLessThanOrEqual(3);
+    for (const i of indices) expect(i).toBeLessThan(6);
+    // The plate is box([0.8, 0.8, 0.02]) moved down 1 cm: its top face is z = 0, normal +Z, centred on the origin.
+    const top = [...floorFaces.entries()].find(([, f]) => f.normal === '0,0,1');
+    expect(top, JSON.stringify([...floorFaces])).toBeDefined();
+    expect(top![1].centroid).toBe('0,0,0');
+    topFace = { index: top![0], at: top![1].at };
+  });
+
+  await test.step('a face selection travels as {kind: face, face_index} and the controller records it', async () => {
+    await page.getByTestId('viewer-canvas').click({ position: topFace.at });
+    await expect(page.getByTestId('context-card')).toHaveAttribute('data-normal', '0,0,1');
+    const text = 'Add ribs under this face';
+    await page.locator('#chat-input').fill(text);
+    const posted = page.waitForResponse((r) => r.request().method() === 'POST' && r.url().endsWith(`/episodes/${episode.id}/messages`));
+    await page.getByRole('button', { name: 'Send Message' }).click();
+    const selections = [{ kind: 'face', path: 'script.glb', name: 'floor', face_index: topFace.index }];
+    expect((await posted).request().postDataJSON().selections).toEqual(selections);
+    await expect
+      .poll(async () => (await getEpisode(controller, episode.id)).traces.find((t) => t.trace_type === 'log' && t.content === text)?.metadata?.selections)
+      .toEqual(selections);
+    await waitForStatus(controller, episode.id, ['completed']);
   });
 
   await test.step('Subassembly mode selects the group a part belongs to', async () => {

@@ -10,21 +10,30 @@ test('INT-158 CREATE NEW → Send Message runs the agent in both workflows, stre
   const send = page.getByRole('button', { name: 'Send Message' });
   const stop = page.getByRole('button', { name: 'Stop Agent' });
   let episodeId = '';
+  // The UI also re-reads episodes over HTTP, so what it shows cannot tell streaming from polling:
+  // the frames its own WebSocket receives can.
+  const frames: { path: string; type?: string; trace?: { id: number | string }; status?: string }[] = [];
+  page.on('websocket', (ws) => ws.on('framereceived', ({ payload }) => frames.push({ path: new URL(ws.url()).pathname, ...JSON.parse(String(payload)) })));
+  const episodeSocket = () => page.waitForEvent('websocket', { predicate: (ws) => /^\/episodes\/[^/]+\/ws$/.test(new URL(ws.url()).pathname), timeout: 30_000 });
 
   await test.step('engineer: CREATE NEW, type in #chat-input, Send Message starts a run', async () => {
     await page.goto('/');
     await page.getByTestId('create-new-button').click();
     await page.locator('#chat-input').fill(task);
+    const socket = episodeSocket();
     await send.click();
     await expect(page).toHaveURL(/\?episode=/);
     episodeId = new URL(page.url()).searchParams.get('episode')!;
     expect((await getEpisode(controller, episodeId)).task).toBe(task);
+    expect(new URL((await socket).url()).pathname).toBe(`/episodes/${episodeId}/ws`);
   });
 
   await test.step('while it runs: the thinking state and Stop Agent show, output streams in', async () => {
     await expect(stop).toBeVisible();
     await expect(page.getByTestId('agent-thinking')).toBeVisible();
     await expect(page.getByTestId('tool-call').or(page.getByTestId('assistant-message')).first()).toBeVisible({ timeout: 30_000 });
+    // The controller answers every new socket with the episode's status.
+    await expect.poll(() => frames.some((f) => f.path === `/episodes/${episodeId}/ws` && f.type === 'status_update')).toBe(true);
   });
 
   await test.step('at the end: artifacts refresh, Send returns, and the API agrees it completed', async () => {
@@ -38,18 +47,37 @@ test('INT-158 CREATE NEW → Send Message runs the agent in both workflows, stre
     await expect(page.getByTestId('tool-call')).toHaveCount(toolCalls);
   });
 
+  let benchmarkId = '';
   await test.step('benchmark: CREATE NEW, Send Message runs the planner until the plan waits for approval', async () => {
     await page.goto('/benchmark');
     await page.getByTestId('create-new-button').click();
     await page.locator('#chat-input').fill(prompt);
     await send.click();
     await expect(page).toHaveURL(/\/benchmark\?episode=/);
-    const id = new URL(page.url()).searchParams.get('episode')!;
+    benchmarkId = new URL(page.url()).searchParams.get('episode')!;
     await expect(page.getByText('Execution Plan Ready')).toBeVisible({ timeout: 60_000 });
-    await expect(send).toBeVisible();
-    const episode = await getEpisode(controller, id);
+    const episode = await getEpisode(controller, benchmarkId);
     expect(episode.status).toBe('planned');
     expect(episode.task).toBe(prompt);
+  });
+
+  await test.step('while the plan waits, Send is off and says why (a message now would not reach the agent)', async () => {
+    await page.locator('#chat-input').fill('Also make it blue');
+    await expect(send).toBeDisabled();
+    await expect(page.getByTestId('chat-blocked')).toContainText('waiting for your decision');
+    await page.locator('#chat-input').fill('');
+  });
+
+  await test.step('benchmark: after Confirm & Start the new traces arrive over the socket opened while planned', async () => {
+    // The socket stays open from planned to running, so every trace the resumed run writes is streamed.
+    await expect.poll(() => frames.some((f) => f.path === `/episodes/${benchmarkId}/ws` && f.type === 'status_update' && f.status === 'planned')).toBe(true);
+    await page.getByRole('button', { name: 'Confirm & Start' }).click();
+    const streamed = () => frames.filter((f) => f.path === `/episodes/${benchmarkId}/ws` && f.type === 'new_trace').map((f) => String(f.trace!.id));
+    await expect.poll(() => streamed().length, { timeout: 30_000 }).toBeGreaterThan(0);
+    const episode = await waitForStatus(controller, benchmarkId, ['completed', 'failed']);
+    expect(episode.traces.map((t) => String(t.id))).toEqual(expect.arrayContaining(streamed()));
+    await expect(send).toBeVisible({ timeout: 15_000 });
+    await expect(page.locator('.chat-header').getByTestId('status-badge')).toHaveText(episode.status);
   });
 
   expect(console.list()).toEqual([]);
@@ -93,7 +121,8 @@ test('INT-161 tool calls show as Edited/Viewed rows, and a failed call as the fa
     expect(names.some((n) => /write|edit/.test(n))).toBe(true);
     expect(names.some((n) => /read/.test(n))).toBe(true);
     expect(names.some((n) => /list|ls/.test(n))).toBe(true);
-    expect(e.traces.some((t) => (t.trace_type === 'tool_end' && (t.metadata?.success === false || typeof t.metadata?.error === 'string')) || t.trace_type === 'error')).toBe(true);
+    // The controller marks a failed call on its tool_end: `ok: false` (e.g. the lint failure of the first draft), `error` when it threw.
+    expect(e.traces.some((t) => (t.trace_type === 'tool_end' && (t.metadata?.ok === false || typeof t.metadata?.error === 'string')) || t.trace_type === 'error')).toBe(true);
     return e;
   });
 

@@ -1,8 +1,8 @@
 import { test, expect } from '../fixtures/index.ts';
 import { consoleErrors } from './support/console.ts';
-import { auth, completedRun } from './support/episodes.ts';
+import { auth, completedRun, readWorkspaceFile } from './support/episodes.ts';
 
-test('INT-164 code viewer: live file tree, highlighting, line numbers; selected lines become @path:start-end; bad ranges show the API error', { tag: ['@p0', '@frontend', '@INT-164'] }, async ({ page, controller, sessionId }) => {
+test('INT-164 code viewer: live file tree, highlighting, line numbers; selected lines become @path:start-end; bad ranges show the API error', { tag: ['@p0', '@frontend', '@INT-164'] }, async ({ page, controller, workerLight, sessionId }) => {
   test.setTimeout(120_000);
   const console = consoleErrors(page);
   const episode = await test.step('a finished run left script.ts in the workspace', () => completedRun(controller, sessionId, 'Design a bracket'));
@@ -31,13 +31,28 @@ test('INT-164 code viewer: live file tree, highlighting, line numbers; selected 
     await expect(page.locator('#chat-input')).toHaveValue(/@script\.ts:2-4/);
   });
 
-  await test.step('sending it posts the mention as structured data; the controller accepts it', async () => {
+  await test.step('by keyboard too: Tab into the code, Shift+Down selects lines, and the mention is offered', async () => {
+    const code = page.getByTestId('code-viewer').locator('.cm-content');
+    await page.getByTestId('file-tree-item').last().focus();
+    await page.keyboard.press('Tab');
+    await expect(code).toBeFocused();
+    await page.keyboard.press('ControlOrMeta+Home');
+    await page.keyboard.press('Shift+ArrowDown');
+    await expect(page.getByRole('button', { name: 'Add @script.ts:1-1 to prompt' })).toBeVisible();
+    await page.keyboard.press('Shift+ArrowDown');
+    await expect(page.getByRole('button', { name: 'Add @script.ts:1-2 to prompt' })).toBeVisible();
+  });
+
+  await test.step('sending it posts the mention as structured data; the controller resolves exactly those lines of the workspace file', async () => {
     await page.locator('#chat-input').fill('Explain @script.ts:2-4');
     const posted = page.waitForResponse((r) => r.request().method() === 'POST' && r.url().endsWith(`/episodes/${episode.id}/messages`));
     await page.getByRole('button', { name: 'Send Message' }).click();
     const res = await posted;
     expect(res.status()).toBe(202);
     expect(res.request().postDataJSON().mentions).toEqual([{ path: 'script.ts', start: 2, end: 4 }]);
+    // The light worker's copy is the one the agent works on; the proxy's copy was checked above.
+    const workspace = (await readWorkspaceFile(workerLight, sessionId, 'script.ts')).split('\n');
+    expect((await res.json()).mentions).toEqual([{ path: 'script.ts', start: 2, end: 4, content: workspace.slice(1, 4).join('\n') }]);
     await expect(page.getByRole('button', { name: 'Send Message' })).toBeVisible({ timeout: 90_000 });
   });
 

@@ -1,13 +1,25 @@
 import { test, expect } from '../fixtures/index.ts';
 import { consoleErrors } from './support/console.ts';
-import { completedRun, getEpisode } from './support/episodes.ts';
+import { completedRun, getEpisode, startRun, waitForStatus, type EpisodeJson } from './support/episodes.ts';
+
+/** The log trace the controller wrote for a follow-up message, by its text. */
+async function messageTrace(controller: Parameters<typeof getEpisode>[0], id: string, text: string) {
+  let found: EpisodeJson['traces'][number] | undefined;
+  await expect.poll(async () => (found = (await getEpisode(controller, id)).traces.find((t) => t.trace_type === 'log' && t.content === text)) !== undefined).toBe(true);
+  return found!;
+}
 
 test('INT-163 Ctrl-click multi-select adds removable context cards; the message carries structured selections', { tag: ['@p0', '@frontend', '@INT-163'] }, async ({ page, controller, sessionId }) => {
   test.setTimeout(150_000);
   const console = consoleErrors(page);
-  const episode = await test.step('a finished run with a model of several parts', () => completedRun(controller, sessionId, 'Design a two-part hinge'));
+  const { episode, other } = await test.step('two finished runs with a model of several parts', async () => {
+    const otherId = await startRun(controller, `${sessionId}-other`, 'Design a second hinge');
+    const episode = await completedRun(controller, sessionId, 'Design a two-part hinge');
+    return { episode, other: await waitForStatus(controller, otherId, ['completed']) };
+  });
   const prompt = 'Make these thicker';
   let names: string[] = [];
+  const cards = page.getByTestId('context-card');
 
   await test.step('click one part, Ctrl-click another: two context cards', async () => {
     await page.goto(`/?episode=${episode.id}`);
@@ -16,17 +28,20 @@ test('INT-163 Ctrl-click multi-select adds removable context cards; the message 
     names = [(await parts.nth(0).getAttribute('data-part'))!, (await parts.nth(1).getAttribute('data-part'))!];
     await parts.nth(0).click();
     await parts.nth(1).click({ modifiers: ['ControlOrMeta'] });
-    await expect(page.getByTestId('context-card')).toHaveText(names.map((n) => `Part ${n}`));
+    await expect(cards).toHaveText(names.map((n) => `Part ${n}`));
     await expect(parts.nth(0)).toHaveAttribute('aria-pressed', 'true');
   });
 
   await test.step('a card is removable, and a plain click replaces the selection', async () => {
     await page.getByRole('button', { name: `Remove Part ${names[1]}` }).click();
-    await expect(page.getByTestId('context-card')).toHaveText([`Part ${names[0]}`]);
-    await page.getByTestId('model-part').nth(1).click({ modifiers: ['ControlOrMeta'] });
-    await expect(page.getByTestId('context-card')).toHaveCount(2);
+    await expect(cards).toHaveText([`Part ${names[0]}`]);
+    await page.getByTestId('model-part').nth(1).click();
+    await expect(cards).toHaveText([`Part ${names[1]}`]);
+    await page.getByTestId('model-part').nth(0).click({ modifiers: ['ControlOrMeta'] });
+    await expect(cards).toHaveText([`Part ${names[1]}`, `Part ${names[0]}`]);
   });
 
+  const sent = [names[1], names[0]].map((name) => ({ kind: 'part', path: 'script.glb', name }));
   await test.step('the sent payload carries the selections as data, not text pasted into the prompt', async () => {
     await page.locator('#chat-input').fill(prompt);
     const posted = page.waitForResponse((r) => r.request().method() === 'POST' && r.url().endsWith(`/episodes/${episode.id}/messages`));
@@ -35,18 +50,41 @@ test('INT-163 Ctrl-click multi-select adds removable context cards; the message 
     expect(res.status()).toBe(202);
     const body = res.request().postDataJSON();
     expect(body.message).toBe(prompt);
-    expect(body.selections).toEqual(names.map((name) => ({ kind: 'part', path: 'script.glb', name })));
-    await expect(page.getByTestId('context-card')).toHaveCount(0);
+    expect(body.selections).toEqual(sent);
+    await expect(cards).toHaveCount(0);
   });
 
-  await test.step('the controller recorded the message with its selections', async () => {
-    await expect
-      .poll(async () => {
-        const traces = (await getEpisode(controller, episode.id)).traces;
-        const t = traces.find((x) => x.content?.includes(prompt));
-        return t ? JSON.stringify(t.metadata) : '';
-      })
-      .toContain(names[1]!);
+  await test.step('the controller recorded the message with exactly those selections', async () => {
+    const trace = await messageTrace(controller, episode.id, prompt);
+    expect(trace.metadata?.selections).toEqual(sent);
+  });
+
+  await test.step('cards belong to their session: they do not follow into another one, nor into CREATE NEW', async () => {
+    await waitForStatus(controller, episode.id, ['completed']);
+    await page.getByTestId('model-part').nth(0).click();
+    await expect(cards).toHaveCount(1);
+    await page.getByTestId('session-list').locator(`[data-episode-id="${other.id}"]`).click();
+    await expect(page).toHaveURL(new RegExp(`episode=${other.id}`));
+    await expect(page.getByTestId('model-part').first()).toBeVisible({ timeout: 20_000 });
+    await expect(cards).toHaveCount(0);
+
+    await page.getByTestId('model-part').nth(0).click();
+    await expect(cards).toHaveCount(1);
+    await page.getByTestId('create-new-button').click();
+    await expect(page.locator('.chat-title')).toHaveText(/^New design session/);
+    await expect(cards).toHaveCount(0);
+  });
+
+  await test.step('…so a message in the other session carries none of the first one\'s selections', async () => {
+    await page.getByTestId('session-list').locator(`[data-episode-id="${other.id}"]`).click();
+    await expect(page.getByTestId('model-part').first()).toBeVisible({ timeout: 20_000 });
+    await expect(cards).toHaveCount(0);
+    const text = 'Anything to add?';
+    await page.locator('#chat-input').fill(text);
+    const posted = page.waitForResponse((r) => r.request().method() === 'POST' && r.url().endsWith(`/episodes/${other.id}/messages`));
+    await page.getByRole('button', { name: 'Send Message' }).click();
+    expect((await posted).status()).toBe(202);
+    expect((await messageTrace(controller, other.id, text)).metadata?.selections).toEqual([]);
   });
 
   expect(console.list()).toEqual([]);

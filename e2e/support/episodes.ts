@@ -18,6 +18,7 @@ export interface TraceJson {
 }
 export interface EpisodeJson {
   id: string;
+  session_id: string;
   task: string;
   status: string;
   plan: string | null;
@@ -58,4 +59,11 @@ export async function waitForStatus(controller: APIRequestContext, id: string, s
 export async function completedRun(controller: APIRequestContext, sessionId: string, task: string): Promise<EpisodeJson> {
   const id = await startRun(controller, sessionId, task);
   return waitForStatus(controller, id, ['completed']);
+}
+
+/** A text file of the session's workspace, read back from the light worker (not through the UI's proxy). */
+export async function readWorkspaceFile(workerLight: APIRequestContext, sessionId: string, path: string): Promise<string> {
+  const res = await workerLight.post('/fs/read', { headers: { 'x-session-id': sessionId }, data: { path } });
+  expect(res.status(), await res.text()).toBe(200);
+  return (await res.json()).content as string;
 }

@@ -4,7 +4,6 @@ import { BrowserRouter, Navigate, Route, Routes } from 'react-router-dom';
 import { ControllerClient } from './api/client.ts';
 import { ControllerContext } from './api/ControllerContext.tsx';
 import { loadConfig } from './config.ts';
-import { ContextProvider } from './context/ContextStore.tsx';
 import { StartupScreen } from './layout/StartupScreen.tsx';
 import { Workbench } from './layout/Workbench.tsx';
 
@@ -32,15 +31,13 @@ export function App() {
   if (boot.state !== 'ready') return <StartupScreen boot={boot} onRetry={retry} />;
   return (
     <ControllerContext.Provider value={boot.client}>
-      <ContextProvider>
-        <BrowserRouter>
-          <Routes>
-            <Route path="/" element={<Workbench workflow="engineer" />} />
-            <Route path="/benchmark" element={<Workbench workflow="benchmark" />} />
-            <Route path="*" element={<Navigate to="/" replace />} />
-          </Routes>
-        </BrowserRouter>
-      </ContextProvider>
+      <BrowserRouter>
+        <Routes>
+          <Route path="/" element={<Workbench workflow="engineer" />} />
+          <Route path="/benchmark" element={<Workbench workflow="benchmark" />} />
+          <Route path="*" element={<Navigate to="/" replace />} />
+        </Routes>
+      </BrowserRouter>
     </ControllerContext.Provider>
   );
 }

@@ -3,7 +3,7 @@ import { Loader2 } from 'lucide-react';
 import { useEffect, useRef, useState } from 'react';
 import { useController } from '../api/ControllerContext.tsx';
 import { TERMINAL_STATUSES, type Episode } from '../api/types.ts';
-import { useContextStore } from '../context/ContextStore.tsx';
+import { toWire, useContextStore } from '../context/ContextStore.tsx';
 import { StatusBadge } from '../layout/StatusBadge.tsx';
 import { parseMentions } from '../mentions/mention.ts';
 import { useSession } from '../session/SessionContext.tsx';
@@ -72,6 +72,7 @@ export function ChatPanel() {
   const scroller = useRef<HTMLDivElement>(null);
   const episode = live.view.state === 'ready' ? live.view.episode : null;
   const running = episode?.status === 'running';
+  const awaitingApproval = episode?.status === 'planned';
   const traceCount = episode?.traces.length ?? 0;
 
   useEffect(() => {
@@ -90,8 +91,7 @@ export function ChatPanel() {
         historyChanged();
         open(id);
       } else {
-        const selections = items.map(({ key: _key, ...s }) => s);
-        await client.sendMessage(episodeId, text, selections, parseMentions(text));
+        await client.sendMessage(episodeId, text, items.map(toWire), parseMentions(text));
         setDraft('');
         clear();
         live.markRunning();
@@ -166,8 +166,17 @@ export function ChatPanel() {
           {error}
         </p>
       )}
-      <ContextCards />
-      <ChatInput running={running} busy={busy} onSend={send} onStop={stop} placeholder={episode ? 'Reply to the agent… (@file:1-5 to point at lines)' : 'What should the agent build?'} />
+      {/* Selections travel only with a message to an existing session (a new run takes a task alone). */}
+      {episodeId && <ContextCards />}
+      <ChatInput
+        running={running}
+        busy={busy}
+        // A message now would go to a workflow that is waiting for the plan decision, not to the agent.
+        blocked={awaitingApproval ? 'The plan is waiting for your decision: comment on it and confirm above.' : null}
+        onSend={send}
+        onStop={stop}
+        placeholder={awaitingApproval ? 'Messages are off until the plan is confirmed.' : episode ? 'Reply to the agent… (@file:1-5 to point at lines)' : 'What should the agent build?'}
+      />
     </section>
   );
 }

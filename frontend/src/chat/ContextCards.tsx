@@ -1,5 +1,5 @@
 import { Box, Code2, Layers, Square, X } from 'lucide-react';
-import { selectionLabel, useContextStore } from '../context/ContextStore.tsx';
+import { selectionDetail, selectionLabel, useContextStore } from '../context/ContextStore.tsx';
 
 const ICONS = { part: Box, face: Square, subassembly: Layers, code: Code2 };
 
@@ -12,10 +12,12 @@ export function ContextCards() {
       {items.map((item) => {
         const Icon = ICONS[item.kind];
         const label = selectionLabel(item);
+        const detail = selectionDetail(item);
         return (
-          <li key={item.key} className="context-card" data-testid="context-card" data-kind={item.kind}>
+          <li key={item.key} className="context-card" data-testid="context-card" data-kind={item.kind} title={detail} data-normal={item.normal?.join(',')} data-centroid={item.centroid?.join(',')}>
             <Icon size={13} aria-hidden />
             <span>{label}</span>
+            {detail && <span className="visually-hidden">, {detail}</span>}
             <button type="button" className="icon-button small" aria-label={`Remove ${label}`} onClick={() => remove(item.key)}>
               <X size={12} aria-hidden />
             </button>

@@ -4,7 +4,8 @@ import type { Mention } from '../api/types.ts';
 export function formatMention(path: string, start: number, end: number): string {
   const clean = path.replace(/^\/+/, '');
   const [a, b] = start <= end ? [start, end] : [end, start];
-  return a === b ? `@${clean}:${a}` : `@${clean}:${a}-${b}`;
+  // Always a range, one line too (`@a.ts:4-4`): the form the catalog and the controller name.
+  return `@${clean}:${a}-${b}`;
 }
 
 const MENTION = /(?:^|\s)@([A-Za-z0-9_./-]+):(\d+)(?:-(\d+))?(?=$|[\s,.;:!?)])/g;

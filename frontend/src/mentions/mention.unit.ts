@@ -1,10 +1,10 @@
 import { expect, test } from '@playwright/test';
 import { formatMention, parseMentions } from './mention.ts';
 
-test('formatMention writes @path:start-end, one line as @path:n, in order', () => {
+test('formatMention writes @path:start-end in order, a single line as n-n', () => {
   expect(formatMention('script.ts', 3, 7)).toBe('@script.ts:3-7');
   expect(formatMention('/src/a.ts', 9, 2)).toBe('@src/a.ts:2-9');
-  expect(formatMention('plan.md', 4, 4)).toBe('@plan.md:4');
+  expect(formatMention('plan.md', 4, 4)).toBe('@plan.md:4-4');
 });
 
 test('parseMentions finds every mention and ignores e-mail-like text', () => {

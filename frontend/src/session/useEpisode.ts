@@ -14,6 +14,8 @@ export interface LiveEpisode {
   refresh: () => void;
   /** Marks the episode running right away (after a send), before the server says so. */
   markRunning: () => void;
+  /** Why the last re-read failed while an episode is shown (the view is then stale), else null. */
+  lostConnection: string | null;
 }
 
 const POLL_MS = 1500;
@@ -41,6 +43,7 @@ export function useEpisode(id: string | null): LiveEpisode {
   const [updatedFiles, setUpdatedFiles] = useState<string[]>([]);
   const [fileVersion, setFileVersion] = useState(0);
   const [tick, setTick] = useState(0);
+  const [lostConnection, setLost] = useState<string | null>(null);
   const status = view.state === 'ready' ? view.episode.status : undefined;
   // After a send/confirm the server may still report the old state for a moment: keep showing
   // "running" until the episode changes (updated_at) or a few seconds pass.
@@ -57,6 +60,7 @@ export function useEpisode(id: string | null): LiveEpisode {
   useEffect(() => {
     setView(id ? { state: 'loading' } : { state: 'none' });
     setUpdatedFiles([]);
+    setLost(null);
   }, [id]);
 
   // HTTP: load now, and keep re-reading while the run is live.
@@ -68,6 +72,7 @@ export function useEpisode(id: string | null): LiveEpisode {
       try {
         const episode = await client.getEpisode(id);
         if (!live) return;
+        setLost(null);
         const wait = pending.current;
         if (wait && episode.status !== 'running' && episode.updated_at === wait.updatedAt && Date.now() < wait.until) episode.status = 'running';
         else pending.current = null;
@@ -80,6 +85,7 @@ export function useEpisode(id: string | null): LiveEpisode {
         else setFileVersion((v) => v + 1);
       } catch (error) {
         if (live) setView((v) => (v.state === 'ready' ? v : { state: 'error', message: (error as Error).message }));
+        if (live) setLost((error as Error).message);
         if (live) timer = setTimeout(load, POLL_MS * 2);
       }
     };
@@ -90,10 +96,11 @@ export function useEpisode(id: string | null): LiveEpisode {
     };
   }, [client, id, tick]);
 
-  // WebSocket: only while the run is live.
-  const running = status === 'running';
+  // WebSocket: while the episode can still change (running, or planned and waiting for a
+  // decision), one socket across planned → running so nothing in between is missed.
+  const open = status !== undefined && !TERMINAL_STATUSES.has(status);
   useEffect(() => {
-    if (!id || !running) return;
+    if (!id || !open) return;
     const close = client.openSocket(
       id,
       (raw) => {
@@ -111,7 +118,7 @@ export function useEpisode(id: string | null): LiveEpisode {
       () => undefined,
     );
     return close;
-  }, [client, id, running]);
+  }, [client, id, open]);
 
-  return { view, updatedFiles, fileVersion, refresh, markRunning };
+  return { view, updatedFiles, fileVersion, refresh, markRunning, lostConnection: view.state === 'ready' ? lostConnection : null };
 }

@@ -3,7 +3,8 @@ import { useCallback, useEffect, useState } from 'react';
 import { useController } from '../api/ControllerContext.tsx';
 import type { EpisodeSummary } from '../api/types.ts';
 
-export type EpisodesState = { state: 'loading' } | { state: 'error'; message: string } | { state: 'ready'; episodes: EpisodeSummary[] };
+/** `error` on a ready list: a later refresh failed, so the list shown is the last one loaded. */
+export type EpisodesState = { state: 'loading' } | { state: 'error'; message: string } | { state: 'ready'; episodes: EpisodeSummary[]; error?: string };
 
 const REFRESH_MS = 4000;
 
@@ -17,7 +18,7 @@ export function useEpisodes(): [EpisodesState, () => void] {
     const load = () =>
       client.listEpisodes().then(
         (episodes) => live && setState({ state: 'ready', episodes }),
-        (error: Error) => live && setState({ state: 'error', message: error.message }),
+        (error: Error) => live && setState((s) => (s.state === 'ready' ? { ...s, error: error.message } : { state: 'error', message: error.message })),
       );
     void load();
     const timer = setInterval(load, REFRESH_MS);

@@ -1,11 +1,12 @@
-// Light/dark, kept in localStorage and applied as a class on <html>.
-import { useCallback, useEffect, useState } from 'react';
+// Light/dark: one store for the whole app (the toggle, the code viewer, the 3D views all read
+// it, so a toggle reaches every one at once), kept in localStorage and applied on <html>.
+import { useCallback, useSyncExternalStore } from 'react';
 
 export type Theme = 'light' | 'dark';
-const KEY = 'workbench.theme';
+export const THEME_KEY = 'workbench.theme';
 
 export function storedTheme(): Theme {
-  const saved = localStorage.getItem(KEY);
+  const saved = localStorage.getItem(THEME_KEY);
   if (saved === 'light' || saved === 'dark') return saved;
   return window.matchMedia?.('(prefers-color-scheme: dark)').matches ? 'dark' : 'light';
 }
@@ -17,12 +18,39 @@ export function applyTheme(theme: Theme): void {
   root.style.colorScheme = theme;
 }
 
+let current: Theme | null = null;
+const listeners = new Set<() => void>();
+
+function snapshot(): Theme {
+  current ??= storedTheme();
+  return current;
+}
+
+export function setTheme(theme: Theme): void {
+  current = theme;
+  localStorage.setItem(THEME_KEY, theme);
+  applyTheme(theme);
+  for (const l of listeners) l();
+}
+
+function subscribe(listener: () => void): () => void {
+  listeners.add(listener);
+  // Another tab changed the preference: follow it here too.
+  const onStorage = (e: StorageEvent) => {
+    if (e.key !== THEME_KEY) return;
+    current = storedTheme();
+    applyTheme(current);
+    listener();
+  };
+  window.addEventListener('storage', onStorage);
+  return () => {
+    listeners.delete(listener);
+    window.removeEventListener('storage', onStorage);
+  };
+}
+
 export function useTheme(): [Theme, () => void] {
-  const [theme, setTheme] = useState<Theme>(storedTheme);
-  useEffect(() => {
-    applyTheme(theme);
-    localStorage.setItem(KEY, theme);
-  }, [theme]);
-  const toggle = useCallback(() => setTheme((t) => (t === 'dark' ? 'light' : 'dark')), []);
+  const theme = useSyncExternalStore(subscribe, snapshot);
+  const toggle = useCallback(() => setTheme(snapshot() === 'dark' ? 'light' : 'dark'), []);
   return [theme, toggle];
 }

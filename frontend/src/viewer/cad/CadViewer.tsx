@@ -9,6 +9,7 @@ import { Stage } from '../three/Stage.ts';
 import { partsOf } from '../three/loadGlb.ts';
 import { webglAvailable } from '../three/webgl.ts';
 import type { ModelState } from '../useModel.ts';
+import { faceAt } from './faces.ts';
 import { partOf, selectionFor, subassemblyOf, type SelectionMode } from './selection.ts';
 
 const MODES: { mode: SelectionMode; label: string; Icon: typeof Box }[] = [
@@ -73,7 +74,8 @@ export function CadViewer({ model }: { model: ModelState }) {
     if (!start || !root || Math.hypot(e.clientX - start.x, e.clientY - start.y) > 4) return;
     const hit = stage.current?.pick(e.clientX, e.clientY);
     if (!hit) return;
-    select(selectionFor(mode, partOf(hit.object, root), root, path, hit.faceIndex ?? undefined), e.ctrlKey || e.metaKey);
+    const face = mode === 'face' && hit.faceIndex != null ? faceAt(hit.object as THREE.Mesh, hit.faceIndex, root) : undefined;
+    select(selectionFor(mode, partOf(hit.object, root), root, path, face), e.ctrlKey || e.metaKey);
   };
   const pickFromBrowser = (part: THREE.Object3D, e: ReactMouseEvent) => {
     if (!root) return;

@@ -1,6 +1,7 @@
 // What a click on the model selects in each mode.
 import type * as THREE from 'three';
-import type { Selection } from '../../api/types.ts';
+import type { Picked } from '../../context/ContextStore.tsx';
+import type { Vec3 } from './faces.ts';
 
 export type SelectionMode = 'part' | 'face' | 'subassembly';
 
@@ -23,8 +24,9 @@ export function subassemblyOf(part: THREE.Object3D, root: THREE.Object3D): strin
   return meta.fixed ? 'Fixed frame' : 'Mechanism';
 }
 
-export function selectionFor(mode: SelectionMode, part: THREE.Object3D, root: THREE.Object3D, path: string, faceIndex?: number): Selection {
+/** `face`: the planar face under the click (./faces.ts), not three.js's triangle index. */
+export function selectionFor(mode: SelectionMode, part: THREE.Object3D, root: THREE.Object3D, path: string, face?: { index: number; normal: Vec3; centroid: Vec3 }): Picked {
   if (mode === 'subassembly') return { kind: 'subassembly', path, name: subassemblyOf(part, root) };
-  if (mode === 'face' && faceIndex !== undefined) return { kind: 'face', path, name: part.name, face_index: faceIndex };
+  if (mode === 'face' && face) return { kind: 'face', path, name: part.name, face_index: face.index, normal: face.normal, centroid: face.centroid };
   return { kind: 'part', path, name: part.name };
 }

@@ -85,8 +85,10 @@ export function CodeViewer() {
             {file.state === 'ready' && (
               <CodeMirror
                 value={file.text}
+                // Read-only but still focusable: keyboard users reach the code and select lines
+                // (Shift+arrows) for a mention, as mouse users do in the gutter.
                 readOnly
-                editable={false}
+                indentWithTab={false}
                 theme={theme}
                 height="100%"
                 basicSetup={{ lineNumbers: false, foldGutter: false, highlightActiveLine: false, autocompletion: false }}

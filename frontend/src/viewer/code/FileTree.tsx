@@ -10,7 +10,7 @@ function Node({ node, depth, selected, onOpen }: { node: TreeNode; depth: number
       <li role="treeitem" aria-expanded={open} aria-selected={false}>
         <button type="button" className="tree-row" style={pad} onClick={() => setOpen((o) => !o)}>
           {open ? <ChevronDown size={13} aria-hidden /> : <ChevronRight size={13} aria-hidden />}
-          <Folder size={13} aria-hidden /> {node.name}
+          <Folder size={13} aria-hidden /> <span className="tree-label">{node.name}</span>
         </button>
         {open && (
           <ul role="group">
@@ -24,8 +24,8 @@ function Node({ node, depth, selected, onOpen }: { node: TreeNode; depth: number
   }
   return (
     <li role="treeitem" aria-selected={selected === node.path}>
-      <button type="button" className="tree-row" style={pad} data-testid="file-tree-item" data-path={node.path} aria-current={selected === node.path ? 'true' : undefined} onClick={() => onOpen(node.path)}>
-        <File size={13} aria-hidden /> {node.name}
+      <button type="button" className="tree-row" style={pad} title={node.path} data-testid="file-tree-item" data-path={node.path} aria-current={selected === node.path ? 'true' : undefined} onClick={() => onOpen(node.path)}>
+        <File size={13} aria-hidden /> <span className="tree-label">{node.name}</span>
       </button>
     </li>
   );

@@ -34,6 +34,14 @@ export function SimulationPlayer({ model, trajectory }: { model: ModelState; tra
   const scene = useMemo(() => {
     if (model.state !== 'ready' || !traj) return null;
     const root = model.root.clone(true);
+    // Materials of its own: the CAD view tints selected parts, which means nothing here.
+    root.traverse((o) => {
+      const mesh = o as THREE.Mesh;
+      if (!mesh.isMesh) return;
+      const material = (mesh.material as THREE.MeshStandardMaterial).clone();
+      material.emissive?.set(0);
+      mesh.material = material;
+    });
     const first = traj.frames[0]!.poses;
     const bodies: Body[] = [];
     root.traverse((o) => {

@@ -1,5 +1,6 @@
 // Unit tests for pure logic (path resolution, geometry, parsers, validators, provider
-// selection): same runner and expect as the suite, no stack, no global setup.
+// selection): same runner and expect as the suite, no stack; the global setup only gives the run
+// a scratch folder.
 import { defineConfig, type ReporterDescription } from '@playwright/test';
 
 const reporters: ReporterDescription[] = [['list']];
@@ -11,5 +12,6 @@ export default defineConfig({
   testIgnore: ['node_modules/**'],
   outputDir: 'test-results/unit',
   fullyParallel: true,
+  globalSetup: './infra/runtime/unit-scratch.ts',
   reporter: reporters,
 });

@@ -11,6 +11,8 @@ test.describe('interrupt', () => {
   }) => {
     const ticks = async () => {
       const res = await workerLight.post('/fs/read', { headers: sessionHeaders(sessionId), data: { path: 'ticks.txt' } });
+      // The job writes its first tick a moment after its tool_start trace: none yet is 0 ticks.
+      if (res.status() === 404) return 0;
       expect(res.status()).toBe(200);
       return ((await res.json()).content as string).length;
     };

@@ -19,7 +19,8 @@ function hashSources(target: BuildTarget): string {
       hash.update(path.relative(REPO_ROOT, abs)).update('\0').update(fs.readFileSync(abs)).update('\0');
     }
   };
-  for (const source of [...target.sources, 'package-lock.json']) visit(path.join(REPO_ROOT, source));
+  // This file too: a change to how bundles are made rebuilds them.
+  for (const source of [...target.sources, 'package-lock.json', 'infra/runtime/build.ts']) visit(path.join(REPO_ROOT, source));
   return hash.digest('hex');
 }
 
@@ -56,6 +57,8 @@ export async function buildTargets(targets: BuildTarget[]): Promise<BuildReport>
   return report;
 }
 
+const BUNDLE_EXTERNALS = ['manifold-3d', '@dimforge/rapier3d-compat', 'esbuild', 'pg-native', '@opentelemetry/*'];
+
 async function buildBundle(entry: string, outfile: string): Promise<void> {
   const result = await build({
     entryPoints: [path.join(REPO_ROOT, entry)],
@@ -64,8 +67,16 @@ async function buildBundle(entry: string, outfile: string): Promise<void> {
     platform: 'node',
     format: 'esm',
     target: 'node20',
-    packages: 'external',
+    // Dependencies are bundled too: resolving and loading hundreds of package files was half of
+    // every service's start-up (~1.2 s → ~0.6 s). Kept out: packages that load files of their own
+    // by relative path (WebAssembly, the bundler itself) and optional ones we never install.
+    external: BUNDLE_EXTERNALS,
+    // CommonJS dependencies inside an ES module bundle still call require().
+    banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
+    // Stack traces point at the TypeScript; the sources themselves stay on disk, out of the map
+    // (Node parses the whole map at start-up with --enable-source-maps).
     sourcemap: true,
+    sourcesContent: false,
     logLevel: 'warning',
     write: false,
   });

@@ -50,8 +50,12 @@ export class StackInstance {
     return path.join(this.options.logDir, `${service}.log`);
   }
 
-  /** Starts every service; on any failure stops what did start and throws. */
+  /**
+   * Starts every service; on any failure stops what did start and throws. Every port is taken
+   * first, so a service knows every other's URL and waits only for what it `dependsOn`.
+   */
   async start(): Promise<void> {
+    for (const service of this.spec.services) await this.portFor(service);
     const started = new Map<string, Promise<void>>();
     const startOne = (service: ServiceSpec): Promise<void> => {
       let promise = started.get(service.name);
@@ -77,7 +81,7 @@ export class StackInstance {
     if (this.services.has(name)) throw new Error(`service "${name}" is already running`);
     const port = await this.portFor(spec);
     const url = `http://127.0.0.1:${port}`;
-    const ctx: ServiceContext = { ...this.options.base, port, urls: { ...this.urls } };
+    const ctx: ServiceContext = { ...this.options.base, port, urls: this.addresses() };
     spec.prepare?.(ctx);
     const [file, ...args] = spec.command(ctx);
     const logFile = this.logFile(name);
@@ -143,6 +147,11 @@ export class StackInstance {
 
   async stop(): Promise<void> {
     await Promise.all([...this.services.keys()].map((name) => this.stopService(name)));
+  }
+
+  /** The URL of every service whose port is known, started or not. */
+  private addresses(): Record<string, string> {
+    return Object.fromEntries([...this.ports].map(([name, port]) => [name, `http://127.0.0.1:${port}`]));
   }
 
   private serviceSpec(name: string): ServiceSpec {

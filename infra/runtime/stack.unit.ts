@@ -71,6 +71,22 @@ test('dependencies start first and their URLs reach the dependent; stop closes e
   for (const port of ports) expect(await isListening(port)).toBe(false);
 });
 
+test('services know the URLs of services they do not depend on (ports are taken before any starts)', async ({}, testInfo) => {
+  // Each writes down the other's URL; neither waits for the other.
+  const spy = (name: string, other: string) =>
+    service(name, server(`require('fs').writeFileSync(process.env.SEEN, JSON.stringify({ other: process.env.OTHER }))`), {
+      env: (ctx) => ({ OTHER: ctx.urls[other]!, SEEN: testInfo.outputPath(`${name}.json`) }),
+    });
+  const stack = instance([spy('a', 'b'), spy('b', 'a')], testInfo.outputPath());
+  await stack.start();
+  await expect.poll(() => fs.existsSync(testInfo.outputPath('a.json')) && fs.existsSync(testInfo.outputPath('b.json'))).toBe(true);
+  const a = JSON.parse(fs.readFileSync(testInfo.outputPath('a.json'), 'utf8'));
+  const b = JSON.parse(fs.readFileSync(testInfo.outputPath('b.json'), 'utf8'));
+  expect(a.other).toBe(stack.urls.b);
+  expect(b.other).toBe(stack.urls.a);
+  await stack.stop();
+});
+
 test('a failing dependency stops the services that did start', async ({}, testInfo) => {
   const stack = instance(
     [service('ok', server()), service('bad', 'process.exit(1)'), service('late', server(), { dependsOn: ['ok', 'bad'] })],

@@ -6,7 +6,7 @@ import type { InfraEndpoints } from '../providers/types.ts';
 export interface ServiceContext {
   /** The port this service must listen on. */
   port: number;
-  /** Base URLs of services already started (its dependencies among them). */
+  /** Base URLs of every service of this instance (ports are taken before any starts). */
   urls: Readonly<Record<string, string>>;
   infra: InfraEndpoints;
   /** This stack instance's own database (cloned from the template). */
@@ -24,6 +24,7 @@ export interface ServiceSpec {
   env: (ctx: ServiceContext) => Record<string, string>;
   /** Path answered with 2xx once the service is ready. */
   health: string;
+  /** Services that must be healthy before this one starts (not needed just to know a URL). */
   dependsOn: string[];
   /** The port used by `npm run stack` (overridable with STACK_PORT_<NAME>). */
   wellKnownPort: number;

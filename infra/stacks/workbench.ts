@@ -46,12 +46,9 @@ const services: ServiceSpec[] = [
   {
     name: 'worker-heavy',
     command: node('worker-heavy'),
-    env: (ctx) => ({
-      SESSIONS_DIR: path.join(ctx.workDir, 'sessions'),
-      WORKER_LIGHT_URL: ctx.urls['worker-light']!,
-    }),
+    env: (ctx) => ({ SESSIONS_DIR: path.join(ctx.workDir, 'sessions') }),
     health: '/health',
-    dependsOn: ['worker-light'],
+    dependsOn: [],
     wellKnownPort: 18002,
     startTimeoutMs: 15_000,
   },
@@ -76,7 +73,8 @@ const services: ServiceSpec[] = [
       AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
     }),
     health: '/health',
-    dependsOn: ['worker-light', 'worker-heavy', 'model-server'],
+    // It calls the workers and the model only when an episode runs: it starts beside them.
+    dependsOn: [],
     wellKnownPort: 18000,
     startTimeoutMs: 20_000,
   },

@@ -234,15 +234,8 @@ export class Repo {
     episodeId: string,
     m: { message: string; context: string; metadata: Record<string, unknown> },
   ): Promise<{ trace: Trace; followup: string | null } | undefined> {
-    const client = await this.pool.connect();
-    let result: { trace: Trace; followup: string | null; vars?: Record<string, unknown> };
-    try {
-      await client.query('BEGIN');
-      const locked = await client.query('SELECT status FROM episodes WHERE id = $1 FOR UPDATE', [episodeId]);
-      if (!locked.rows[0]) {
-        await client.query('ROLLBACK');
-        return undefined;
-      }
+    const result = await this.withEpisodeLock(episodeId, async (client, status) => {
+      if (status === undefined) return undefined;
       const t = await client.query(
         `INSERT INTO traces (episode_id, trace_type, name, content, metadata) VALUES ($1, 'log', 'user_message', $2, $3) RETURNING *`,
         [episodeId, safeText(m.message), JSON.stringify(safeJson(m.metadata))],
@@ -252,24 +245,18 @@ export class Repo {
         t.rows[0].id,
         safeText(m.context),
       ]);
-      result = { trace: trace(t.rows[0]), followup: null };
-      if (!['running', 'planned'].includes(locked.rows[0].status as string)) {
-        const followup = `${episodeId}:m${row.rows[0].id}`;
-        const moved = await client.query(
-          `UPDATE episodes SET status = 'running', workflow_id = $2, updated_at = now(),
-             metadata_vars = metadata_vars || '{"detailed_status":"running"}'::jsonb
-           WHERE id = $1 RETURNING metadata_vars`,
-          [episodeId, followup],
-        );
-        result = { ...result, followup, vars: moved.rows[0].metadata_vars as Record<string, unknown> };
-      }
-      await client.query('COMMIT');
-    } catch (error) {
-      await client.query('ROLLBACK').catch(() => undefined);
-      throw error;
-    } finally {
-      client.release();
-    }
+      const added = { trace: trace(t.rows[0]), followup: null as string | null, vars: undefined as Record<string, unknown> | undefined };
+      if (['running', 'planned'].includes(status)) return added;
+      const followup = `${episodeId}:m${row.rows[0].id}`;
+      const moved = await client.query(
+        `UPDATE episodes SET status = 'running', workflow_id = $2, updated_at = now(),
+           metadata_vars = metadata_vars || '{"detailed_status":"running"}'::jsonb
+         WHERE id = $1 RETURNING metadata_vars`,
+        [episodeId, followup],
+      );
+      return { ...added, followup, vars: moved.rows[0].metadata_vars as Record<string, unknown> };
+    });
+    if (!result) return undefined;
     publish(episodeId, { type: 'new_trace', trace: result.trace });
     if (result.vars) publish(episodeId, { type: 'status_update', status: 'running', metadata_vars: result.vars });
     return { trace: result.trace, followup: result.followup };
@@ -297,30 +284,34 @@ export class Repo {
    * seen here or finds the episode completed and starts its own follow-up.
    */
   async completeUnlessPending(episodeId: string): Promise<boolean> {
-    const client = await this.pool.connect();
-    let vars: Record<string, unknown> | undefined;
-    try {
-      await client.query('BEGIN');
-      await client.query('SELECT 1 FROM episodes WHERE id = $1 FOR UPDATE', [episodeId]);
+    const outcome = await this.withEpisodeLock(episodeId, async (client) => {
       const pending = await client.query('SELECT 1 FROM episode_messages WHERE episode_id = $1 AND consumed_by IS NULL LIMIT 1', [episodeId]);
-      if (pending.rows.length) {
-        await client.query('COMMIT');
-        return false;
-      }
+      if (pending.rows.length) return { completed: false };
       const { rows } = await client.query(
         `UPDATE episodes SET status = 'completed', updated_at = now(), metadata_vars = metadata_vars || '{"detailed_status":"completed"}'::jsonb
          WHERE id = $1 AND status = 'running' RETURNING metadata_vars`,
         [episodeId],
       );
-      vars = rows[0]?.metadata_vars as Record<string, unknown> | undefined;
+      return { completed: true, vars: rows[0]?.metadata_vars as Record<string, unknown> | undefined };
+    });
+    if (outcome.vars) publish(episodeId, { type: 'status_update', status: 'completed', metadata_vars: outcome.vars });
+    return outcome.completed;
+  }
+
+  /** Runs `fn` in one transaction holding the episode's row lock; `status` is undefined for an unknown episode. */
+  private async withEpisodeLock<T>(episodeId: string, fn: (client: pg.PoolClient, status: string | undefined) => Promise<T>): Promise<T> {
+    const client = await this.pool.connect();
+    try {
+      await client.query('BEGIN');
+      const locked = await client.query('SELECT status FROM episodes WHERE id = $1 FOR UPDATE', [episodeId]);
+      const result = await fn(client, locked.rows[0]?.status as string | undefined);
       await client.query('COMMIT');
+      return result;
     } catch (error) {
       await client.query('ROLLBACK').catch(() => undefined);
       throw error;
     } finally {
       client.release();
     }
-    if (vars) publish(episodeId, { type: 'status_update', status: 'completed', metadata_vars: vars });
-    return true;
   }
 }

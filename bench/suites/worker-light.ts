@@ -40,7 +40,7 @@ export const workerLight: BenchSuite = async ({ urls, runs }) => {
   }
 
   return [
-    { name: 'runtime/execute round trip (trivial script)', value: median(execute), unit: 'ms', note: 'child node with the permission model; start-up dominates' },
+    { name: 'runtime/execute round trip (trivial script)', value: median(execute), unit: 'ms', note: 'sandboxed child node (namespaces, memory cap, permission model); start-up dominates' },
     { name: 'fs/write + fs/read of a small file, sequential', value: median(rates), unit: 'pairs/s', note: `${OPS} pairs per run, 72-byte files` },
   ];
 };

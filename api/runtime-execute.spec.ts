@@ -4,6 +4,7 @@ import { sessionHeaders } from './support/session.ts';
 test.describe('runtime/execute', () => {
   test('INT-003 executed code runs in its session root and cannot reach outside it', { tag: ['@p0', '@INT-003'] }, async ({
     workerLight,
+    stack,
     sessionId,
   }) => {
     const run = async (code: string, timeout = 20) => {
@@ -108,6 +109,19 @@ test.describe('runtime/execute', () => {
       const after = await workerLight.get('/health?detail=true');
       expect(after.status()).toBe(200);
       expect((await after.json()).pid).toBe(before.pid);
+    });
+
+    await test.step('expected failure: code cannot reach the database: its TCP port is unreachable and it has no socket file', async () => {
+      const port = Number(new URL(stack.infra.postgres.adminUrl).port);
+      const out = await run(`
+        import net from 'node:net';
+        const attempt = (to) => new Promise((resolve) => {
+          const socket = net.connect(to);
+          socket.on('connect', () => { socket.destroy(); resolve('CONNECTED'); });
+          socket.on('error', (e) => resolve(e.code));
+        });
+        console.log(await attempt({ host: '127.0.0.1', port: ${port} }), await attempt({ path: '/tmp/.s.PGSQL.${port}' }));`);
+      expect(out.stdout).toBe('ENETUNREACH ENOENT\n');
     });
 
     await test.step('expected failure: events.jsonl made a folder → 200 with the output, and events_error says why', async () => {

@@ -59,8 +59,9 @@ function cluster(EmbeddedPostgres: EmbeddedPostgresClass, dir: string, port: num
     createPostgresUser: process.getuid?.() === 0,
     // 1 MB WAL segments instead of 16: less to copy per run.
     initdbFlags: ['--wal-segsize=1'],
+    // TCP only: a socket file in /tmp would be reachable from sandboxed code (decision 0009).
     // Test data is disposable: durability settings only cost time here.
-    postgresFlags: ['-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off', '-c', 'max_connections=200'],
+    postgresFlags: ['-c', 'unix_socket_directories=', '-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off', '-c', 'max_connections=200'],
     onLog: (m) => log.push(String(m)),
     onError: (m) => log.push(String(m)),
   });

@@ -1,0 +1,45 @@
+// The crash promise with real processes: an owner that booted a run (embedded Postgres + S3) is
+// killed with SIGKILL, and its watchdog leaves no Postgres, no run dir and no data dir behind.
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { expect, test } from '@playwright/test';
+import { REPO_ROOT } from '../paths.ts';
+import { isAlive } from './processes.ts';
+import type { RunRecord } from './run.ts';
+
+test('an owner killed with SIGKILL is swept by its watchdog: no Postgres, no run dir, no data dir', async ({}, testInfo) => {
+  test.setTimeout(60_000);
+  fs.mkdirSync(testInfo.outputPath('migrations'), { recursive: true });
+  const owner = testInfo.outputPath('owner.mts');
+  const url = (rel: string) => pathToFileURL(`${REPO_ROOT}/${rel}`).href;
+  fs.writeFileSync(
+    owner,
+    `import { bootRun } from '${url('infra/runtime/run.ts')}';
+     const spec = { name: 'wd', services: [], builds: [], database: { migrationsDir: ${JSON.stringify(path.relative(REPO_ROOT, testInfo.outputPath('migrations')))} }, buckets: [] };
+     const run = await bootRun(spec);
+     console.log(JSON.stringify(run.record));
+     setInterval(() => {}, 1000);`,
+  );
+  const child = spawn(process.execPath, ['--import', 'tsx', owner], { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
+  const record = await new Promise<RunRecord>((resolve, reject) => {
+    let out = '';
+    child.stdout!.on('data', (chunk) => {
+      out += chunk;
+      const line = out.split('\n').find((l) => l.startsWith('{'));
+      if (line) resolve(JSON.parse(line) as RunRecord);
+    });
+    child.on('exit', (code) => reject(new Error(`the owner exited (${code}) before booting`)));
+  });
+  expect(record.infraPids.length).toBeGreaterThan(0);
+  expect(record.infraPids.every((pid) => isAlive({ pid }))).toBe(true);
+  expect(fs.existsSync(record.dataDir)).toBe(true);
+
+  child.kill('SIGKILL');
+  await expect
+    .poll(() => ({ postgres: record.infraPids.some((pid) => isAlive({ pid })), runDir: fs.existsSync(record.runDir), dataDir: fs.existsSync(record.dataDir) }), {
+      timeout: 20_000,
+    })
+    .toEqual({ postgres: false, runDir: false, dataDir: false });
+});

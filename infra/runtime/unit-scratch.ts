@@ -7,6 +7,9 @@ import path from 'node:path';
 
 export default function unitScratch(): () => void {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'wb-unit-'));
+  // As root, initdb runs as the `postgres` user and reads a password file the library writes
+  // into TMPDIR: mkdtemp's 0700 would lock it out.
+  fs.chmodSync(dir, 0o755);
   process.env.TMPDIR = dir;
   return () => fs.rmSync(dir, { recursive: true, force: true });
 }

@@ -27,7 +27,8 @@ test('an owner killed with SIGKILL is swept by its watchdog: no Postgres, no run
     let out = '';
     child.stdout!.on('data', (chunk) => {
       out += chunk;
-      const line = out.split('\n').find((l) => l.startsWith('{'));
+      // Only whole lines: a chunk may end mid-record.
+      const line = out.split('\n').slice(0, -1).find((l) => l.startsWith('{'));
       if (line) resolve(JSON.parse(line) as RunRecord);
     });
     child.on('exit', (code) => reject(new Error(`the owner exited (${code}) before booting`)));

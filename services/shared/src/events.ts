@@ -91,11 +91,6 @@ export async function readNewEvents(
   }
 }
 
-/** The events of `readNewEvents` alone (an unreadable file gives none). */
-export async function readEventsSince(root: string, offset = 0): Promise<WorkbenchEvent[]> {
-  return (await readNewEvents(root, offset)).events;
-}
-
 function unreadable(reason: string): string {
   return `${EVENTS_FILE} could not be read: ${reason}; no events were returned`;
 }

@@ -7,6 +7,7 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import { SerialByKey } from '../../shared/src/serial.ts';
 import { sessionsDir, writeFileAtomic } from '../../shared/src/workspace.ts';
 import type { Failure } from './failures.ts';
 
@@ -67,22 +68,15 @@ export function readRecords(sessionId: string, kind: RecordKind): RunRecord[] {
 }
 
 // Read-modify-write per session file, one at a time (validate runs outside the simulation queue).
-const locks = new Map<string, Promise<unknown>>();
+const writes = new SerialByKey();
 
 export async function addRecord(sessionId: string, record: RunRecord): Promise<void> {
   const file = fileOf(sessionId, record.kind);
-  const previous = locks.get(file) ?? Promise.resolve();
-  const next = previous.then(async () => {
+  await writes.run(file, async () => {
     fs.mkdirSync(path.dirname(file), { recursive: true });
     const list = [record, ...readRecords(sessionId, record.kind)].slice(0, KEEP);
     await writeFileAtomic(file, JSON.stringify(list));
   });
-  const settled = next.catch(() => undefined);
-  locks.set(file, settled);
-  void settled.then(() => {
-    if (locks.get(file) === settled) locks.delete(file);
-  });
-  await next;
 }
 
 /** The newest record of `kind` for exactly these inputs and script. */

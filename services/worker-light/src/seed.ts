@@ -7,6 +7,7 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { SerialByKey } from '../../shared/src/serial.ts';
 import { READ_ONLY_PREFIXES, writeFileAtomic } from '../../shared/src/workspace.ts';
 
 /** `seed/` next to `src/` and `dist/` (the same relative path from source and from the bundle). */
@@ -41,17 +42,11 @@ function loadSeed(): Promise<SeedTree> {
   return seedTree;
 }
 
-const syncing = new Map<string, Promise<void>>();
+const syncing = new SerialByKey();
 
 /** Brings the session's prefixes back to the seed; syncs of one session run one after another. */
 export function seedSession(root: string): Promise<void> {
-  const next = (syncing.get(root) ?? Promise.resolve()).catch(() => undefined).then(() => syncPrefixes(root));
-  syncing.set(root, next);
-  const forget = () => {
-    if (syncing.get(root) === next) syncing.delete(root);
-  };
-  next.then(forget, forget);
-  return next;
+  return syncing.run(root, () => syncPrefixes(root));
 }
 
 async function syncPrefixes(root: string): Promise<void> {

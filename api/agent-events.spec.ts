@@ -1,6 +1,6 @@
 import WebSocket from 'ws';
-import { test, expect } from '../fixtures/index.ts';
-import { apiKey, hasStatus, startRun, tracesOf, waitForEpisode } from './support/controller.ts';
+import { controllerAuth, test, expect } from '../fixtures/workbench.ts';
+import { hasStatus, startRun, tracesOf, waitForEpisode } from '../fixtures/workbench/controller.ts';
 import { sessionEvents } from './support/heavy-scenes.ts';
 
 type WsMessage = { type: string; episode_id: string; [k: string]: any };
@@ -8,7 +8,7 @@ type WsMessage = { type: string; episode_id: string; [k: string]: any };
 /** Collects the episode's WebSocket messages until `done(message)` or the timeout. */
 function collect(url: string, done: (m: WsMessage) => boolean, timeout = 30_000): Promise<WsMessage[]> {
   return new Promise((resolve, reject) => {
-    const ws = new WebSocket(url, { headers: apiKey });
+    const ws = new WebSocket(url, { headers: controllerAuth() });
     const messages: WsMessage[] = [];
     const timer = setTimeout(() => {
       ws.close();
@@ -93,7 +93,7 @@ test.describe('agent run events', () => {
 
     await test.step('expected failure: a WebSocket for an unknown episode closes with 4404', async () => {
       const code = await new Promise<number>((resolve) => {
-        const ws = new WebSocket(wsUrl.replace(id, '00000000-0000-4000-8000-000000000000'), { headers: apiKey });
+        const ws = new WebSocket(wsUrl.replace(id, '00000000-0000-4000-8000-000000000000'), { headers: controllerAuth() });
         ws.on('close', (c) => resolve(c));
       });
       expect(code).toBe(4404);

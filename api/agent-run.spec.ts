@@ -1,6 +1,6 @@
 import fs from 'node:fs';
-import { test, expect } from '../fixtures/index.ts';
-import { apiKey, hasStatus, startRun, tracesOf, waitForEpisode } from './support/controller.ts';
+import { test, expect } from '../fixtures/workbench.ts';
+import { hasStatus, startRun, tracesOf, waitForEpisode } from '../fixtures/workbench/controller.ts';
 import { sessionHeaders } from './support/session.ts';
 
 test.describe('agent runs', () => {
@@ -65,10 +65,10 @@ test.describe('agent runs', () => {
     });
 
     await test.step('expected failure: a run request without session_id or with a bad one → 400 naming the field', async () => {
-      const missing = await controller.post('/agent/run', { headers: apiKey, data: { task: 'x' } });
+      const missing = await controller.post('/agent/run', { data: { task: 'x' } });
       expect(missing.status()).toBe(400);
       expect(await missing.json()).toMatchObject({ error: 'validation_failed', field: 'body.session_id' });
-      const bad = await controller.post('/agent/run', { headers: apiKey, data: { task: 'x', session_id: '../etc' } });
+      const bad = await controller.post('/agent/run', { data: { task: 'x', session_id: '../etc' } });
       expect(bad.status()).toBe(400);
       expect((await bad.json()).field).toBe('body.session_id');
     });
@@ -82,11 +82,11 @@ test.describe('agent runs', () => {
       ];
       const session = `${sessionId}-nul`;
       for (const [data, field] of cases) {
-        const res = await controller.post('/agent/run', { headers: apiKey, data: { session_id: session, ...data } });
+        const res = await controller.post('/agent/run', { data: { session_id: session, ...data } });
         expect(res.status(), field).toBe(400);
         expect(await res.json()).toMatchObject({ error: 'validation_failed', field, message: expect.stringContaining('NUL') });
       }
-      const list = await (await controller.get('/episodes?limit=200', { headers: apiKey })).json();
+      const list = await (await controller.get('/episodes?limit=200')).json();
       expect(list.items.filter((e: { session_id: string }) => e.session_id === session)).toEqual([]);
     });
   });

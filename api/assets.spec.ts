@@ -1,5 +1,5 @@
 import http from 'node:http';
-import { test, expect } from '../fixtures/index.ts';
+import { test, expect } from '../fixtures/workbench.ts';
 import { sessionHeaders } from './support/session.ts';
 
 /** A GET whose path is sent byte for byte (Playwright's client would normalize `%2e%2e`). */

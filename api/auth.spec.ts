@@ -1,16 +1,17 @@
 import fs from 'node:fs';
 import WebSocket from 'ws';
-import { test, expect } from '../fixtures/index.ts';
-import { apiKey } from './support/controller.ts';
+import { controllerApiKey, test, expect } from '../fixtures/workbench.ts';
 
 const UNKNOWN = '00000000-0000-4000-8000-000000000000';
 
 test.describe('controller API key', () => {
   test('INT-029 protected endpoints reject a missing or wrong API key and accept a valid one', { tag: ['@p0', '@INT-029'] }, async ({
+    api,
     controller,
     stack,
     sessionId,
   }) => {
+    const anonymous = api('controller');
     const protectedCalls: [string, string, unknown?][] = [
       ['GET', '/episodes'],
       ['GET', `/episodes/${UNKNOWN}`],
@@ -26,7 +27,7 @@ test.describe('controller API key', () => {
 
     await test.step('expected failure: every protected route without X-API-Key → 401 naming the header', async () => {
       for (const [method, url, data] of protectedCalls) {
-        const res = await controller.fetch(url, { method, data });
+        const res = await anonymous.fetch(url, { method, data });
         expect(res.status(), `${method} ${url}`).toBe(401);
         expect(await res.json()).toMatchObject({ error: 'unauthorized', field: 'headers.x-api-key' });
       }
@@ -34,11 +35,11 @@ test.describe('controller API key', () => {
 
     await test.step('expected failure: a wrong key → 401, and nothing was created', async () => {
       for (const [method, url, data] of protectedCalls) {
-        const res = await controller.fetch(url, { method, data, headers: { 'x-api-key': 'wrong-key' } });
+        const res = await anonymous.fetch(url, { method, data, headers: { 'x-api-key': 'wrong-key' } });
         expect(res.status(), `${method} ${url}`).toBe(401);
         expect((await res.json()).message).toBe('X-API-Key is not valid');
       }
-      const list = await (await controller.get('/episodes', { headers: apiKey })).json();
+      const list = await (await controller.get('/episodes')).json();
       expect(list.items.filter((e: { session_id: string }) => e.session_id === sessionId)).toEqual([]);
     });
 
@@ -53,10 +54,10 @@ test.describe('controller API key', () => {
 
     await test.step('a valid key (header, or ?api_key= for browsers) is accepted: the same routes answer their own status', async () => {
       for (const [method, url, data] of protectedCalls) {
-        const res = await controller.fetch(url, { method, data, headers: apiKey });
+        const res = await controller.fetch(url, { method, data });
         expect(res.status(), `${method} ${url}`).not.toBe(401);
       }
-      const byQuery = await controller.get(`/episodes?api_key=${apiKey['x-api-key']}`);
+      const byQuery = await anonymous.get(`/episodes?api_key=${controllerApiKey()}`);
       expect(byQuery.status()).toBe(200);
     });
 
@@ -64,13 +65,13 @@ test.describe('controller API key', () => {
       const log = stack.logFiles.controller!;
       const from = fs.statSync(log).size;
       const marker = `marker${Date.now()}`;
-      const res = await controller.get(`/episodes?limit=1&api_key=${apiKey['x-api-key']}&offset=0`, { headers: { 'x-session-id': marker } });
+      const res = await anonymous.get(`/episodes?limit=1&api_key=${controllerApiKey()}&offset=0`, { headers: { 'x-session-id': marker } });
       expect(res.status()).toBe(200);
       const lines = async () => fs.readFileSync(log).subarray(from).toString('utf8').split('\n').filter((l) => l.includes(marker));
       await expect.poll(async () => (await lines()).length).toBe(1);
       const line = JSON.parse((await lines())[0]!);
       expect(line).toMatchObject({ path: '/episodes', status: 200, url: '/episodes?limit=1&api_key=[redacted]&offset=0' });
-      expect(fs.readFileSync(log).subarray(from).toString('utf8')).not.toContain(apiKey['x-api-key']);
+      expect(fs.readFileSync(log).subarray(from).toString('utf8')).not.toContain(controllerApiKey());
     });
 
     await test.step('health and the OpenAPI document stay public; the document declares the apiKey scheme', async () => {

@@ -2,8 +2,8 @@ import SwaggerParser from '@apidevtools/swagger-parser';
 import { Ajv } from 'ajv';
 import addFormatsModule from 'ajv-formats';
 import type { APIResponse } from '@playwright/test';
-import { test, expect } from '../fixtures/index.ts';
-import { apiKey, getEpisode, hasStatus, startRun, tracesOf, waitForEpisode } from './support/controller.ts';
+import { test, expect } from '../fixtures/workbench.ts';
+import { getEpisode, hasStatus, startRun, tracesOf, waitForEpisode } from '../fixtures/workbench/controller.ts';
 
 type Doc = { paths: Record<string, Record<string, { responses: Record<string, { content?: Record<string, { schema: object }> }> }>> };
 
@@ -46,37 +46,37 @@ test.describe('controller and model-server OpenAPI', () => {
 
     const id = await test.step('run routes: /agent/run, /health, /episodes, /episodes/{id} match their documented 2xx schemas', async () => {
       await check('get', '/health', await controller.get('/health'));
-      const run = await controller.post('/agent/run', { headers: apiKey, data: { task: 'Write a script', session_id: sessionId } });
+      const run = await controller.post('/agent/run', { data: { task: 'Write a script', session_id: sessionId } });
       await check('post', '/agent/run', run);
       const episodeId = (await run.json()).episode_id as string;
       await waitForEpisode(controller, episodeId, hasStatus('completed', 'failed'));
-      await check('get', '/episodes', await controller.get('/episodes?limit=5&offset=0', { headers: apiKey }));
-      await check('get', '/episodes/{id}', await controller.get(`/episodes/${episodeId}`, { headers: apiKey }));
+      await check('get', '/episodes', await controller.get('/episodes?limit=5&offset=0'));
+      await check('get', '/episodes/{id}', await controller.get(`/episodes/${episodeId}`));
       return episodeId;
     });
 
     await test.step('message, review, feedback, assets and interrupt routes match', async () => {
-      await check('post', '/episodes/{id}/messages', await controller.post(`/episodes/${id}/messages`, { headers: apiKey, data: { message: 'see @script.ts:1-2' } }));
-      await check('post', '/episodes/{id}/review', await controller.post(`/episodes/${id}/review`, { headers: apiKey, data: { review_content: '---\ndecision: approved\n---\nGood.' } }));
+      await check('post', '/episodes/{id}/messages', await controller.post(`/episodes/${id}/messages`, { data: { message: 'see @script.ts:1-2' } }));
+      await check('post', '/episodes/{id}/review', await controller.post(`/episodes/${id}/review`, { data: { review_content: '---\ndecision: approved\n---\nGood.' } }));
       const e = await waitForEpisode(controller, id, hasStatus('completed', 'failed'));
       const tid = tracesOf(e, 'llm_end')[0]!.id;
-      await check('post', '/episodes/{id}/traces/{tid}/feedback', await controller.post(`/episodes/${id}/traces/${tid}/feedback`, { headers: apiKey, data: { score: 1 } }));
-      const asset = await controller.get(`/episodes/${id}/assets/script.ts`, { headers: apiKey });
+      await check('post', '/episodes/{id}/traces/{tid}/feedback', await controller.post(`/episodes/${id}/traces/${tid}/feedback`, { data: { score: 1 } }));
+      const asset = await controller.get(`/episodes/${id}/assets/script.ts`);
       expect(asset.status()).toBe(200);
       expect(Object.keys(doc.paths['/episodes/{id}/assets/{*}']!.get!.responses['200']!.content!)).toEqual(['*/*']);
       checked.add('get /episodes/{id}/assets/{*}');
-      await check('post', '/episodes/{id}/assets/{*}', await controller.post(`/episodes/${id}/assets/script.ts`, { headers: apiKey, data: {} }));
-      await check('post', '/episodes/{id}/interrupt', await controller.post(`/episodes/${id}/interrupt`, { headers: apiKey }));
+      await check('post', '/episodes/{id}/assets/{*}', await controller.post(`/episodes/${id}/assets/script.ts`, { data: {} }));
+      await check('post', '/episodes/{id}/interrupt', await controller.post(`/episodes/${id}/interrupt`));
     });
 
     await test.step('benchmark routes: generate stops at planned; confirm resumes it to completion', async () => {
-      const gen = await controller.post('/benchmark/generate', { headers: apiKey, data: { prompt: 'A ball drop benchmark', max_cost: 50, session_id: `${sessionId}-bench` } });
+      const gen = await controller.post('/benchmark/generate', { data: { prompt: 'A ball drop benchmark', max_cost: 50, session_id: `${sessionId}-bench` } });
       await check('post', '/benchmark/generate', gen);
       const benchId = (await gen.json()).episode_id as string;
       const planned = await waitForEpisode(controller, benchId, hasStatus('planned', 'failed'));
       expect(planned).toMatchObject({ status: 'planned', metadata_vars: { detailed_status: 'planned', max_cost: 50 } });
       expect(tracesOf(planned, 'llm_start', 'coder')).toEqual([]);
-      await check('post', '/benchmark/{id}/confirm', await controller.post(`/benchmark/${sessionId}-bench/confirm`, { headers: apiKey, data: { comment: 'go ahead' } }));
+      await check('post', '/benchmark/{id}/confirm', await controller.post(`/benchmark/${sessionId}-bench/confirm`, { data: { comment: 'go ahead' } }));
       const done = await waitForEpisode(controller, benchId, hasStatus('completed', 'failed'));
       expect(done.status).toBe('completed');
       expect(tracesOf(done, 'log', 'plan_confirmation')[0]!.content).toBe('go ahead');
@@ -87,31 +87,31 @@ test.describe('controller and model-server OpenAPI', () => {
     await test.step('confirm without a body (the comment is optional, and documented so) → 202, and the run resumes', async () => {
       const confirmOp = doc.paths['/benchmark/{id}/confirm']!.post as unknown as { requestBody: { required: boolean } };
       expect(confirmOp.requestBody.required).toBe(false);
-      const gen = await controller.post('/benchmark/generate', { headers: apiKey, data: { prompt: 'Another drop', session_id: `${sessionId}-bare` } });
+      const gen = await controller.post('/benchmark/generate', { data: { prompt: 'Another drop', session_id: `${sessionId}-bare` } });
       const benchId = (await gen.json()).episode_id as string;
       await waitForEpisode(controller, benchId, hasStatus('planned', 'failed'));
-      await check('post', '/benchmark/{id}/confirm', await controller.post(`/benchmark/${benchId}/confirm`, { headers: apiKey }));
+      await check('post', '/benchmark/{id}/confirm', await controller.post(`/benchmark/${benchId}/confirm`));
       const done = await waitForEpisode(controller, benchId, hasStatus('completed', 'failed'));
       expect(done.status).toBe('completed');
       expect(tracesOf(done, 'log', 'plan_confirmation')[0]!.content).toBeNull();
     });
 
     await test.step('the WebSocket route answers a plain GET (no upgrade) with its documented 426', async () => {
-      const res = await controller.get(`/episodes/${id}/ws`, { headers: apiKey });
+      const res = await controller.get(`/episodes/${id}/ws`);
       expect(res.status()).toBe(426);
       await check('get', '/episodes/{id}/ws', res);
     });
 
     await test.step('expected failure: 400, 401, 404, 409 and 422 answers match the documented error schema', async () => {
-      await check('post', '/agent/run', await controller.post('/agent/run', { headers: apiKey, data: { task: '' } }));
+      await check('post', '/agent/run', await controller.post('/agent/run', { data: { task: '' } }));
       await check('post', '/agent/run', await controller.post('/agent/run', { data: { task: 'x', session_id: sessionId } }));
-      await check('get', '/episodes', await controller.get('/episodes?limit=0', { headers: apiKey }));
-      await check('get', '/episodes/{id}', await controller.get(`/episodes/${UNKNOWN}`, { headers: apiKey }));
-      await check('post', '/episodes/{id}/interrupt', await controller.post(`/episodes/${id}/interrupt`, { headers: apiKey }));
-      await check('post', '/episodes/{id}/messages', await controller.post(`/episodes/${id}/messages`, { headers: apiKey, data: { message: 'see @script.ts:9-1' } }));
-      await check('post', '/episodes/{id}/review', await controller.post(`/episodes/${id}/review`, { headers: apiKey, data: { review_content: 'no frontmatter' } }));
-      await check('post', '/benchmark/{id}/confirm', await controller.post(`/benchmark/${id}/confirm`, { headers: apiKey, data: {} }));
-      await check('post', '/benchmark/{id}/confirm', await controller.post(`/benchmark/${UNKNOWN}/confirm`, { headers: apiKey, data: {} }));
+      await check('get', '/episodes', await controller.get('/episodes?limit=0'));
+      await check('get', '/episodes/{id}', await controller.get(`/episodes/${UNKNOWN}`));
+      await check('post', '/episodes/{id}/interrupt', await controller.post(`/episodes/${id}/interrupt`));
+      await check('post', '/episodes/{id}/messages', await controller.post(`/episodes/${id}/messages`, { data: { message: 'see @script.ts:9-1' } }));
+      await check('post', '/episodes/{id}/review', await controller.post(`/episodes/${id}/review`, { data: { review_content: 'no frontmatter' } }));
+      await check('post', '/benchmark/{id}/confirm', await controller.post(`/benchmark/${id}/confirm`, { data: {} }));
+      await check('post', '/benchmark/{id}/confirm', await controller.post(`/benchmark/${UNKNOWN}/confirm`, { data: {} }));
       // A NUL character is a user's mistake wherever it is: 400 naming the field, never a 500.
       for (const [route, url, data, field] of [
         ['/benchmark/generate', '/benchmark/generate', { prompt: 'a\u0000b' }, 'body.prompt'],
@@ -119,12 +119,12 @@ test.describe('controller and model-server OpenAPI', () => {
         ['/benchmark/{id}/confirm', `/benchmark/${UNKNOWN}/confirm`, { comment: '\u0000' }, 'body.comment'],
         ['/benchmark/{id}/confirm', '/benchmark/bench%00x/confirm', {}, 'params.id'],
       ] as const) {
-        const res = await controller.post(url, { headers: apiKey, data });
+        const res = await controller.post(url, { data });
         expect(res.status(), url).toBe(400);
         expect((await res.json()).field, url).toBe(field);
         await check('post', route, res);
       }
-      const malformed = await controller.post('/agent/run', { headers: { ...apiKey, 'content-type': 'application/json' }, data: '{"task":' });
+      const malformed = await controller.post('/agent/run', { headers: { 'content-type': 'application/json' }, data: '{"task":' });
       expect(malformed.status()).toBe(400);
       await check('post', '/agent/run', malformed);
     });

@@ -1,5 +1,5 @@
-import { test, expect } from '../fixtures/index.ts';
-import { apiKey, hasStatus, startRun, tracesOf, waitForEpisode } from './support/controller.ts';
+import { test, expect } from '../fixtures/workbench.ts';
+import { hasStatus, startRun, tracesOf, waitForEpisode } from '../fixtures/workbench/controller.ts';
 import { sessionHeaders } from './support/session.ts';
 
 test.describe('durable episodes', () => {
@@ -10,8 +10,7 @@ test.describe('durable episodes', () => {
     db,
     sessionId,
   }) => {
-    test.skip(!stack.instance, 'needs a stack this run booted (not an attached one) to kill the controller');
-    const services = stack.instance!.stack;
+    test.skip(stack.mode === 'attach', 'needs a stack this run booted (not an attached one) to kill the controller');
     // Scenario INT-041: the coder's job waits until go.txt exists, so the kill always lands mid-step.
     const id = await test.step('a run reaches its slow worker job', async () => {
       const runId = await startRun(controller, sessionId, 'Survive a restart');
@@ -21,7 +20,7 @@ test.describe('durable episodes', () => {
 
     await test.step('expected failure: SIGKILL the controller mid-step — nothing is cleaned up: the row says running, the workflow is PENDING', async () => {
       // Grace 0 is a SIGKILL alone: no shutdown hook, no final write.
-      await services.stopService('controller', 0);
+      await stack.stopService('controller', 0);
       await expect(controller.get('/health')).rejects.toThrow();
       const { rows } = await db.query('SELECT status FROM episodes WHERE id = $1', [id]);
       expect(rows[0].status).toBe('running');
@@ -32,7 +31,7 @@ test.describe('durable episodes', () => {
     });
 
     await test.step('restart it and let the job finish: the workflow resumes by itself, re-runs the killed step and every later one, and completes', async () => {
-      await services.startService('controller');
+      await stack.startService('controller');
       const go = await workerLight.post('/fs/write', { headers: sessionHeaders(sessionId), data: { path: 'go.txt', content: 'go' } });
       expect(go.status()).toBe(200);
       const e = await waitForEpisode(controller, id, hasStatus('completed', 'failed'), 60_000);
@@ -61,7 +60,7 @@ test.describe('durable episodes', () => {
     });
 
     await test.step('expected failure: the resumed workflow is over — interrupting it → 409, and the episode stays completed', async () => {
-      const res = await controller.post(`/episodes/${id}/interrupt`, { headers: apiKey });
+      const res = await controller.post(`/episodes/${id}/interrupt`);
       expect(res.status()).toBe(409);
       expect((await res.json()).message).toContain('completed');
       const { rows } = await db.query('SELECT status FROM episodes WHERE id = $1', [id]);
@@ -69,20 +68,20 @@ test.describe('durable episodes', () => {
     });
 
     await test.step('expected failure: with the light worker down, the asset proxy and @-mentions answer 502 naming it; nothing is queued', async () => {
-      await services.stopService('worker-light');
+      await stack.stopService('worker-light');
       try {
-        const asset = await controller.get(`/episodes/${id}/assets/script.ts`, { headers: apiKey });
+        const asset = await controller.get(`/episodes/${id}/assets/script.ts`);
         expect(asset.status()).toBe(502);
         expect(await asset.json()).toMatchObject({ error: 'worker_unavailable', message: expect.stringContaining('light worker') });
-        const mention = await controller.post(`/episodes/${id}/messages`, { headers: apiKey, data: { message: 'see @script.ts:1-2' } });
+        const mention = await controller.post(`/episodes/${id}/messages`, { data: { message: 'see @script.ts:1-2' } });
         expect(mention.status()).toBe(502);
         expect((await mention.json()).message).toContain('light worker could not read script.ts');
         const { rows } = await db.query(`SELECT count(*)::int AS n FROM traces WHERE episode_id = $1 AND name = 'user_message'`, [id]);
         expect(rows[0].n).toBe(0);
       } finally {
-        await services.startService('worker-light');
+        await stack.startService('worker-light');
       }
-      expect((await controller.get(`/episodes/${id}/assets/script.ts`, { headers: apiKey })).status()).toBe(200);
+      expect((await controller.get(`/episodes/${id}/assets/script.ts`)).status()).toBe(200);
     });
   });
 });

@@ -1,15 +1,15 @@
 import fs from 'node:fs';
 import http from 'node:http';
 import { GetObjectCommand, HeadObjectCommand } from '@aws-sdk/client-s3';
-import { test, expect } from '../fixtures/index.ts';
-import { apiKey, hasStatus, startRun, waitForEpisode } from './support/controller.ts';
+import { controllerAuth, test, expect } from '../fixtures/workbench.ts';
+import { hasStatus, startRun, waitForEpisode } from '../fixtures/workbench/controller.ts';
 import { sessionHeaders } from './support/session.ts';
 
 /** A GET with the path sent byte for byte: URL parsers (Playwright's too) would resolve `..` and `%2e%2e` first. */
 function rawGet(base: string, path: string): Promise<{ status: number; body: string }> {
   return new Promise((resolve, reject) => {
     const { hostname, port } = new URL(base);
-    const req = http.request({ hostname, port, path, method: 'GET', headers: apiKey }, (res) => {
+    const req = http.request({ hostname, port, path, method: 'GET', headers: controllerAuth() }, (res) => {
       let body = '';
       res.setEncoding('utf8');
       res.on('data', (c: string) => (body += c));
@@ -71,20 +71,20 @@ test.describe('episode assets', () => {
     });
 
     await test.step('the GLB is served through the GET-only asset proxy with its MIME type', async () => {
-      const res = await controller.get(`/episodes/${id}/assets/script.glb`, { headers: apiKey });
+      const res = await controller.get(`/episodes/${id}/assets/script.glb`);
       expect(res.status()).toBe(200);
       expect(res.headers()['content-type']).toContain('model/gltf-binary');
       expect((await res.body()).subarray(0, 4).toString()).toBe('glTF');
     });
 
     await test.step('expected failure: the proxy refuses other methods (405), missing files (404) and escapes (400/403)', async () => {
-      const post = await controller.post(`/episodes/${id}/assets/script.glb`, { headers: apiKey, data: {} });
+      const post = await controller.post(`/episodes/${id}/assets/script.glb`, { data: {} });
       expect(post.status()).toBe(405);
       expect(post.headers()['allow']).toBe('GET');
-      const missing = await controller.get(`/episodes/${id}/assets/nope.glb`, { headers: apiKey });
+      const missing = await controller.get(`/episodes/${id}/assets/nope.glb`);
       expect(missing.status()).toBe(404);
       // The worker's own path checks apply to the proxied path: an encoded separator is refused.
-      const escape = await controller.get(`/episodes/${id}/assets/..%2F..%2Fetc%2Fpasswd`, { headers: apiKey });
+      const escape = await controller.get(`/episodes/${id}/assets/..%2F..%2Fetc%2Fpasswd`);
       expect(escape.status()).toBe(400);
     });
 

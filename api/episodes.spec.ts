@@ -1,5 +1,5 @@
-import { test, expect } from '../fixtures/index.ts';
-import { apiKey, getEpisode, hasStatus, startRun, tracesOf, waitForEpisode } from './support/controller.ts';
+import { test, expect } from '../fixtures/workbench.ts';
+import { getEpisode, hasStatus, startRun, tracesOf, waitForEpisode } from '../fixtures/workbench/controller.ts';
 import { sessionHeaders } from './support/session.ts';
 
 const UNKNOWN = '00000000-0000-4000-8000-000000000000';
@@ -11,7 +11,7 @@ test.describe('episodes: feedback, selections and mentions', () => {
     const trace = tracesOf(episode, 'llm_end').at(-1)!;
 
     await test.step('thumbs up with a comment → 202, visible on the episode and in Postgres', async () => {
-      const res = await controller.post(`/episodes/${id}/traces/${trace.id}/feedback`, { headers: apiKey, data: { score: 1, comment: 'clear answer' } });
+      const res = await controller.post(`/episodes/${id}/traces/${trace.id}/feedback`, { data: { score: 1, comment: 'clear answer' } });
       expect(res.status()).toBe(202);
       expect(await res.json()).toEqual({ status: 'accepted', trace_id: trace.id, feedback_score: 1, feedback_comment: 'clear answer' });
       const e = await getEpisode(controller, id);
@@ -22,7 +22,7 @@ test.describe('episodes: feedback, selections and mentions', () => {
     });
 
     await test.step('thumbs down replaces it; no comment clears the comment', async () => {
-      const res = await controller.post(`/episodes/${id}/traces/${trace.id}/feedback`, { headers: apiKey, data: { score: 0 } });
+      const res = await controller.post(`/episodes/${id}/traces/${trace.id}/feedback`, { data: { score: 0 } });
       expect(res.status()).toBe(202);
       const e = await getEpisode(controller, id);
       expect(e.traces.find((t) => t.id === trace.id)).toMatchObject({ feedback_score: 0, feedback_comment: null });
@@ -30,18 +30,18 @@ test.describe('episodes: feedback, selections and mentions', () => {
 
     await test.step('expected failure: score 2 or a missing score → 400 naming body.score; unknown or foreign trace/episode → 404', async () => {
       for (const data of [{ score: 2 }, { comment: 'x' }, { score: '1' }]) {
-        const res = await controller.post(`/episodes/${id}/traces/${trace.id}/feedback`, { headers: apiKey, data });
+        const res = await controller.post(`/episodes/${id}/traces/${trace.id}/feedback`, { data });
         expect(res.status(), JSON.stringify(data)).toBe(400);
         expect((await res.json()).field).toMatch(/^body\.score/);
       }
-      const unknownTrace = await controller.post(`/episodes/${id}/traces/999999999999999999/feedback`, { headers: apiKey, data: { score: 1 } });
+      const unknownTrace = await controller.post(`/episodes/${id}/traces/999999999999999999/feedback`, { data: { score: 1 } });
       expect(unknownTrace.status()).toBe(404);
       // The ID is named as sent, not rounded through a float.
       expect(await unknownTrace.json()).toMatchObject({ field: 'params.tid', message: expect.stringContaining('trace 999999999999999999 ') });
-      const nul = await controller.post(`/episodes/${id}/traces/${trace.id}/feedback`, { headers: apiKey, data: { score: 1, comment: 'bad\u0000' } });
+      const nul = await controller.post(`/episodes/${id}/traces/${trace.id}/feedback`, { data: { score: 1, comment: 'bad\u0000' } });
       expect(nul.status()).toBe(400);
       expect(await nul.json()).toMatchObject({ field: 'body.comment', message: expect.stringContaining('NUL') });
-      const foreign = await controller.post(`/episodes/${UNKNOWN}/traces/${trace.id}/feedback`, { headers: apiKey, data: { score: 1 } });
+      const foreign = await controller.post(`/episodes/${UNKNOWN}/traces/${trace.id}/feedback`, { data: { score: 1 } });
       expect(foreign.status()).toBe(404);
       const { rows } = await db.query('SELECT feedback_score FROM traces WHERE id = $1', [trace.id]);
       expect(rows[0].feedback_score).toBe(0);
@@ -68,7 +68,6 @@ test.describe('episodes: feedback, selections and mentions', () => {
 
     const accepted = await test.step('POST /episodes/{id}/messages with selections and a mention → 202', async () => {
       const res = await controller.post(`/episodes/${id}/messages`, {
-        headers: apiKey,
         data: { message: 'Make @script.ts:1-2 stiffer', selections, mentions: [{ path: 'script.ts', start: 4, end: 6 }] },
       });
       expect(res.status()).toBe(202);
@@ -95,13 +94,13 @@ test.describe('episodes: feedback, selections and mentions', () => {
     });
 
     await test.step('expected failure: an unknown selection kind or a selection without path → 400 naming the field', async () => {
-      const kind = await controller.post(`/episodes/${id}/messages`, { headers: apiKey, data: { message: 'x', selections: [{ kind: 'body', path: 'a' }] } });
+      const kind = await controller.post(`/episodes/${id}/messages`, { data: { message: 'x', selections: [{ kind: 'body', path: 'a' }] } });
       expect(kind.status()).toBe(400);
       expect((await kind.json()).field).toBe('body.selections.0.kind');
-      const path = await controller.post(`/episodes/${id}/messages`, { headers: apiKey, data: { message: 'x', selections: [{ kind: 'part' }] } });
+      const path = await controller.post(`/episodes/${id}/messages`, { data: { message: 'x', selections: [{ kind: 'part' }] } });
       expect(path.status()).toBe(400);
       expect((await path.json()).field).toBe('body.selections.0.path');
-      const unknown = await controller.post(`/episodes/${UNKNOWN}/messages`, { headers: apiKey, data: { message: 'x' } });
+      const unknown = await controller.post(`/episodes/${UNKNOWN}/messages`, { data: { message: 'x' } });
       expect(unknown.status()).toBe(404);
     });
   });
@@ -118,7 +117,7 @@ test.describe('episodes: feedback, selections and mentions', () => {
     const send = (texts: string[]) =>
       Promise.all(
         texts.map(async (message) => {
-          const res = await controller.post(`/episodes/${id}/messages`, { headers: apiKey, data: { message } });
+          const res = await controller.post(`/episodes/${id}/messages`, { data: { message } });
           expect(res.status(), message).toBe(202);
         }),
       );
@@ -159,9 +158,9 @@ test.describe('episodes: feedback, selections and mentions', () => {
     });
 
     await test.step('expected failure: a message to an unknown episode → 404, with a NUL → 400; neither is queued', async () => {
-      const unknown = await controller.post(`/episodes/${UNKNOWN}/messages`, { headers: apiKey, data: { message: 'x' } });
+      const unknown = await controller.post(`/episodes/${UNKNOWN}/messages`, { data: { message: 'x' } });
       expect(unknown.status()).toBe(404);
-      const nul = await controller.post(`/episodes/${id}/messages`, { headers: apiKey, data: { message: 'a\u0000b' } });
+      const nul = await controller.post(`/episodes/${id}/messages`, { data: { message: 'a\u0000b' } });
       expect(nul.status()).toBe(400);
       expect((await nul.json()).field).toBe('body.message');
       const { rows } = await db.query('SELECT count(*)::int AS n FROM episode_messages WHERE episode_id = $1', [id]);
@@ -171,7 +170,7 @@ test.describe('episodes: feedback, selections and mentions', () => {
 
   test('INT-028 GET /episodes lists newest first and pages by limit and offset', { tag: ['@p0', '@INT-028'] }, async ({ controller, sessionId }) => {
     const list = async (query: string) => {
-      const res = await controller.get(`/episodes?${query}`, { headers: apiKey });
+      const res = await controller.get(`/episodes?${query}`);
       expect(res.status(), query).toBe(200);
       return res.json() as Promise<{ items: { id: string; created_at: string }[]; total: number; limit: number; offset: number }>;
     };
@@ -206,11 +205,11 @@ test.describe('episodes: feedback, selections and mentions', () => {
 
     await test.step('expected failure: limit 0 or 201, a negative offset, an unknown parameter → 400 naming the parameter', async () => {
       for (const [query, field] of [['limit=0', 'querystring.limit'], ['limit=201', 'querystring.limit'], ['offset=-1', 'querystring.offset']] as const) {
-        const res = await controller.get(`/episodes?${query}`, { headers: apiKey });
+        const res = await controller.get(`/episodes?${query}`);
         expect(res.status(), query).toBe(400);
         expect((await res.json()).field, query).toBe(field);
       }
-      const extra = await controller.get('/episodes?foo=1', { headers: apiKey });
+      const extra = await controller.get('/episodes?foo=1');
       expect(extra.status()).toBe(400);
     });
   });
@@ -227,7 +226,7 @@ test.describe('episodes: feedback, selections and mentions', () => {
     const expected = lines.slice(2, 5).join('\n');
 
     await test.step('a message with @script.ts:3-5 → 202 returning exactly lines 3..5', async () => {
-      const res = await controller.post(`/episodes/${id}/messages`, { headers: apiKey, data: { message: 'Why is @script.ts:3-5 like this?' } });
+      const res = await controller.post(`/episodes/${id}/messages`, { data: { message: 'Why is @script.ts:3-5 like this?' } });
       expect(res.status()).toBe(202);
       const body = await res.json();
       expect(body.mentions).toEqual([{ path: 'script.ts', start: 3, end: 5, content: expected }]);
@@ -259,13 +258,13 @@ test.describe('episodes: feedback, selections and mentions', () => {
         expect(up.status(), path).toBeLessThan(300);
       }
       for (const [data, message, field] of cases) {
-        const res = await controller.post(`/episodes/${id}/messages`, { headers: apiKey, data });
+        const res = await controller.post(`/episodes/${id}/messages`, { data });
         expect(res.status(), message).toBe(422);
         const body = await res.json();
         expect(body.message).toContain(message);
         expect(body.field).toBe(field);
       }
-      const nul = await controller.post(`/episodes/${id}/messages`, { headers: apiKey, data: { message: 'hi\u0000' } });
+      const nul = await controller.post(`/episodes/${id}/messages`, { data: { message: 'hi\u0000' } });
       expect(nul.status()).toBe(400);
       expect(await nul.json()).toMatchObject({ error: 'validation_failed', field: 'body.message' });
       const e = await getEpisode(controller, id);

@@ -1,5 +1,5 @@
 import { GetObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
-import { test, expect } from '../fixtures/index.ts';
+import { test, expect } from '../fixtures/workbench.ts';
 
 test.describe('platform health', () => {
   test('INT-001 the stack boots and every service answers its health contract', { tag: ['@p0', '@INT-001'] }, async ({

@@ -1,6 +1,6 @@
-import { test, expect } from '../fixtures/index.ts';
+import { test, expect } from '../fixtures/workbench.ts';
 import { sessionHeaders } from './support/session.ts';
-import { apiKey, getEpisode, hasStatus, startRun, tracesOf, waitForEpisode } from './support/controller.ts';
+import { getEpisode, hasStatus, startRun, tracesOf, waitForEpisode } from '../fixtures/workbench/controller.ts';
 
 test.describe('interrupt', () => {
   test('INT-030 interrupt cancels the workflow and the worker job, and leaves the episode consistently cancelled', { tag: ['@p0', '@INT-030'] }, async ({
@@ -25,7 +25,7 @@ test.describe('interrupt', () => {
     });
 
     await test.step('POST /episodes/{id}/interrupt → cancelled at once', async () => {
-      const res = await controller.post(`/episodes/${id}/interrupt`, { headers: apiKey });
+      const res = await controller.post(`/episodes/${id}/interrupt`);
       expect(res.status()).toBe(200);
       expect(await res.json()).toEqual({ status: 'cancelled', episode_id: id });
     });
@@ -65,12 +65,12 @@ test.describe('interrupt', () => {
     });
 
     await test.step('expected failure: interrupting again → 409; an unknown episode → 404; a malformed ID → 400', async () => {
-      const again = await controller.post(`/episodes/${id}/interrupt`, { headers: apiKey });
+      const again = await controller.post(`/episodes/${id}/interrupt`);
       expect(again.status()).toBe(409);
       expect((await again.json()).message).toContain('cancelled');
-      const unknown = await controller.post('/episodes/00000000-0000-4000-8000-000000000000/interrupt', { headers: apiKey });
+      const unknown = await controller.post('/episodes/00000000-0000-4000-8000-000000000000/interrupt');
       expect(unknown.status()).toBe(404);
-      const bad = await controller.post('/episodes/not-an-id/interrupt', { headers: apiKey });
+      const bad = await controller.post('/episodes/not-an-id/interrupt');
       expect(bad.status()).toBe(400);
       expect((await bad.json()).field).toBe('params.id');
     });
@@ -79,7 +79,7 @@ test.describe('interrupt', () => {
   test('INT-030 interrupting a planned benchmark cancels the workflow waiting for confirmation', { tag: ['@p0', '@INT-030'] }, async ({ controller, db, sessionId }) => {
     const session = `${sessionId}-plan`;
     const id = await test.step('a benchmark is generated and stops at planned', async () => {
-      const res = await controller.post('/benchmark/generate', { headers: apiKey, data: { prompt: 'A drop test', session_id: session } });
+      const res = await controller.post('/benchmark/generate', { data: { prompt: 'A drop test', session_id: session } });
       expect(res.status()).toBe(202);
       const episodeId = (await res.json()).episode_id as string;
       await waitForEpisode(controller, episodeId, hasStatus('planned', 'failed'));
@@ -87,7 +87,7 @@ test.describe('interrupt', () => {
     });
 
     await test.step('POST /episodes/{id}/interrupt → cancelled; the episode and its DBOS workflow agree', async () => {
-      const res = await controller.post(`/episodes/${id}/interrupt`, { headers: apiKey });
+      const res = await controller.post(`/episodes/${id}/interrupt`);
       expect(res.status()).toBe(200);
       expect(await res.json()).toEqual({ status: 'cancelled', episode_id: id });
       const e = await getEpisode(controller, id);
@@ -98,10 +98,10 @@ test.describe('interrupt', () => {
     });
 
     await test.step('expected failure: confirming the cancelled plan → 409; the coder never starts', async () => {
-      const confirm = await controller.post(`/benchmark/${id}/confirm`, { headers: apiKey, data: { comment: 'too late' } });
+      const confirm = await controller.post(`/benchmark/${id}/confirm`, { data: { comment: 'too late' } });
       expect(confirm.status()).toBe(409);
       expect((await confirm.json()).message).toContain('cancelled');
-      const bySession = await controller.post(`/benchmark/${session}/confirm`, { headers: apiKey });
+      const bySession = await controller.post(`/benchmark/${session}/confirm`);
       expect(bySession.status()).toBe(409);
       const e = await getEpisode(controller, id);
       expect(tracesOf(e, 'llm_start', 'coder')).toEqual([]);

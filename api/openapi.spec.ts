@@ -1,5 +1,5 @@
 import SwaggerParser from '@apidevtools/swagger-parser';
-import { test, expect } from '../fixtures/index.ts';
+import { test, expect } from '../fixtures/workbench.ts';
 
 test.describe('OpenAPI', () => {
   test('INT-062 the light worker publishes a valid OpenAPI 3 document listing every workspace route', { tag: ['@p0', '@INT-062'] }, async ({

@@ -1,4 +1,4 @@
-import { test, expect } from '../fixtures/index.ts';
+import { test, expect } from '../fixtures/workbench.ts';
 import { sessionHeaders } from './support/session.ts';
 import { heavy, putFile, putScene, readFile, SCRIPTS } from './support/heavy-scenes.ts';
 

@@ -1,4 +1,4 @@
-import { test, expect } from '../fixtures/index.ts';
+import { test, expect } from '../fixtures/workbench.ts';
 import { sessionHeaders } from './support/session.ts';
 
 test.describe('runtime/execute', () => {
@@ -112,7 +112,7 @@ test.describe('runtime/execute', () => {
     });
 
     await test.step('expected failure: code cannot reach the database: its TCP port is unreachable and it has no socket file', async () => {
-      const port = Number(new URL(stack.infra.postgres.adminUrl).port);
+      const port = Number(new URL(stack.resources.postgres!.url).port);
       const out = await run(`
         import net from 'node:net';
         const attempt = (to) => new Promise((resolve) => {

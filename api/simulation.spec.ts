@@ -1,4 +1,4 @@
-import { test, expect } from '../fixtures/index.ts';
+import { test, expect } from '../fixtures/workbench.ts';
 import { sessionHeaders } from './support/session.ts';
 import type { APIRequestContext } from '@playwright/test';
 import { heavy, objectivesYaml, putFile, putScene, SCRIPTS, sessionEvents, tiltedPlateStart, type Objectives } from './support/heavy-scenes.ts';

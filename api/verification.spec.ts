@@ -1,4 +1,4 @@
-import { test, expect } from '../fixtures/index.ts';
+import { test, expect } from '../fixtures/workbench.ts';
 import { sessionHeaders } from './support/session.ts';
 import { putScene, SCRIPTS, sessionEvents } from './support/heavy-scenes.ts';
 

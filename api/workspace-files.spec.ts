@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import * as tar from 'tar';
-import { test, expect } from '../fixtures/index.ts';
+import { test, expect } from '../fixtures/workbench.ts';
 import { sessionHeaders } from './support/session.ts';
 
 test.describe('session file API', () => {

@@ -7,8 +7,10 @@ import { execa } from 'execa';
 import { REPO_ROOT } from '../infra/paths.ts';
 import { findLiveStack, writeAttachState } from '../infra/runtime/attach.ts';
 import { buildTargets } from '../infra/runtime/build.ts';
-import { bootRun, startInstance, sweepStaleRuns } from '../infra/runtime/run.ts';
-import { workbench } from '../infra/stacks/workbench.ts';
+import { startInstance } from '../infra/runtime/instance.ts';
+import { Run } from '../infra/runtime/run.ts';
+import { sweepStaleRuns } from '../infra/runtime/sweep.ts';
+import { stacks } from '../infra/stacks/index.ts';
 import { suites } from './suites/index.ts';
 import { median, type BenchRow } from './types.ts';
 
@@ -20,45 +22,45 @@ const record = (section: string, row: BenchRow) => {
   console.log(`${section} › ${row.name}: ${row.value.toFixed(row.unit === 'ms' ? 0 : 2)} ${row.unit}${row.target ? ` (target ${row.target})` : ''}`);
 };
 
-await buildTargets(workbench.builds); // "with builds cached"
+for (const spec of Object.values(stacks)) {
+  const section = `harness: ${spec.name}`;
+  await buildTargets(spec.builds); // "with builds cached"
 
-// Cold boot: shared infra + template + one worker's stack healthy, as a test run does it.
-{
+  // Cold boot: what a test run does for a stack's first test: the run, the stack's infra and
+  // template, one worker's instance healthy.
   const total: number[] = [];
   const infra: number[] = [];
   for (let i = 0; i < RUNS; i++) {
     const t0 = performance.now();
-    const run = await bootRun(workbench);
-    const tInfra = ms(t0);
-    const instance = await startInstance(run.record, workbench, 'w0', { ports: 'free', logDir: path.join(run.record.logRoot, 'bench') });
+    const run = Run.open();
+    const prepared = await run.prepare(spec);
+    infra.push(ms(t0));
+    const instance = await startInstance(prepared, spec, 'w0', { ports: 'free', logDir: path.join(run.dirs.logRoot, 'bench', spec.name) });
     total.push(ms(t0));
-    infra.push(tInfra);
     await instance.stop();
     await run.stop();
   }
-  record('harness', { name: 'cold boot: global setup + one worker stack healthy', value: median(total), unit: 'ms', target: '≤ 3000 ms' });
-  record('harness', { name: '  of which infra + template migration', value: median(infra), unit: 'ms' });
-}
+  record(section, { name: 'cold boot: run + infra + one worker stack healthy', value: median(total), unit: 'ms', target: '≤ 3000 ms' });
+  record(section, { name: '  of which infra + template migration', value: median(infra), unit: 'ms' });
 
-// Attach: what a test run does when `npm run stack` is live.
-{
-  const run = await bootRun(workbench);
-  const instance = await startInstance(run.record, workbench, 'stack', { ports: 'free', logDir: path.join(run.record.logRoot, 'bench') });
-  const stateFile = path.join(run.record.runDir, 'bench-state.json');
-  writeAttachState({ ...run.record, label: 'stack', urls: instance.stack.urls, databaseUrl: instance.databaseUrl, buckets: instance.buckets, logDir: '' }, stateFile);
+  // Attach: what a test run does when `npm run stack` is live.
+  const run = Run.open();
+  const instance = await startInstance(await run.prepare(spec), spec, 'stack', { ports: 'free', logDir: path.join(run.dirs.logRoot, 'bench', spec.name) });
+  const stateFile = path.join(run.dirs.runDir, 'bench-state.json');
+  writeAttachState({ stack: spec.name, owner: run.dirs.owner, urls: instance.urls, resources: instance.resources, logDir: '' }, stateFile);
   const times: number[] = [];
   for (let i = 0; i < RUNS * 4; i++) {
     const t0 = performance.now();
     sweepStaleRuns();
-    const live = await findLiveStack('controller', stateFile);
-    if (!live) throw new Error('bench: the live stack was not found');
+    const live = await findLiveStack(spec, stateFile);
+    if (!live) throw new Error(`bench: the live ${spec.name} stack was not found`);
     times.push(ms(t0));
   }
-  record('harness', { name: 'attach to a live stack (sweep + state file + health)', value: median(times), unit: 'ms', target: '≤ 300 ms' });
+  record(section, { name: 'attach to a live stack (sweep + state file + every health)', value: median(times), unit: 'ms', target: '≤ 300 ms' });
 
   // Service suites run against this instance.
-  for (const [name, suite] of Object.entries(suites)) {
-    for (const row of await suite({ urls: instance.stack.urls, runs: RUNS })) record(name, row);
+  for (const [name, suite] of Object.entries(suites[spec.name] ?? {})) {
+    for (const row of await suite({ urls: instance.urls, runs: RUNS })) record(name, row);
   }
   await instance.stop();
   await run.stop();
@@ -78,7 +80,7 @@ await buildTargets(workbench.builds); // "with builds cached"
     const many = await wall(101);
     perTest.push((many - one) / 100);
   }
-  record('harness', { name: 'per-test overhead of an empty API test', value: median(perTest), unit: 'ms', target: '≤ 20 ms' });
+  record('harness: workbench', { name: 'per-test overhead of an empty API test', value: median(perTest), unit: 'ms', target: '≤ 20 ms' });
 }
 
 // results.md

@@ -1,6 +1,6 @@
-import { test, expect } from '../fixtures/index.ts';
+import { test, expect } from '../fixtures/workbench.ts';
 import { consoleErrors } from './support/console.ts';
-import { auth, completedRun, getEpisode, waitForStatus } from './support/episodes.ts';
+import { completedRun, getEpisode, waitForStatus } from '../fixtures/workbench/controller.ts';
 
 test('INT-165 CAD viewer: part, face and subassembly modes, the model browser, selections into the prompt context', { tag: ['@p0', '@frontend', '@INT-165'] }, async ({ page, controller, sessionId }) => {
   test.setTimeout(120_000);
@@ -86,7 +86,7 @@ test('INT-165 CAD viewer: part, face and subassembly modes, the model browser, s
   });
 
   await test.step('the model the viewer shows is the one the controller serves', async () => {
-    const res = await controller.get(`/episodes/${episode.id}/assets/script.glb`, { headers: auth });
+    const res = await controller.get(`/episodes/${episode.id}/assets/script.glb`);
     expect(res.status()).toBe(200);
     expect((await res.body()).subarray(0, 4).toString()).toBe('glTF');
   });
@@ -123,7 +123,7 @@ test('INT-167 the viewer loads the GLB through the controller\'s asset proxy; ot
 
   await test.step('expected failure: POST, PUT and DELETE on the proxy are refused (405)', async () => {
     for (const method of ['post', 'put', 'delete'] as const) {
-      const res = await controller[method](`/episodes/${episode.id}/assets/script.glb`, { headers: auth, data: {} });
+      const res = await controller[method](`/episodes/${episode.id}/assets/script.glb`, { data: {} });
       expect(res.status(), method).toBe(405);
     }
   });

@@ -1,6 +1,6 @@
-import { test, expect } from '../fixtures/index.ts';
+import { test, expect } from '../fixtures/workbench.ts';
 import { consoleErrors } from './support/console.ts';
-import { auth, completedRun, getEpisode, startRun, waitForStatus } from './support/episodes.ts';
+import { completedRun, getEpisode, startRun, waitForStatus } from '../fixtures/workbench/controller.ts';
 
 test('INT-158 CREATE NEW → Send Message runs the agent in both workflows, streaming into the chat', { tag: ['@p0', '@frontend', '@INT-158'] }, async ({ page, controller, sessionId }) => {
   test.setTimeout(150_000);
@@ -178,7 +178,7 @@ test('INT-162 Send becomes Stop while generating; Stop interrupts and the run en
   });
 
   await test.step('expected failure: interrupting an unknown episode is a 404', async () => {
-    const res = await controller.post('/episodes/00000000-0000-4000-8000-000000000000/interrupt', { headers: auth, data: {} });
+    const res = await controller.post('/episodes/00000000-0000-4000-8000-000000000000/interrupt', { data: {} });
     expect(res.status()).toBe(404);
   });
 

@@ -1,13 +1,21 @@
-import { test, expect } from '../fixtures/index.ts';
+import type { APIRequestContext } from '@playwright/test';
+import { test, expect } from '../fixtures/workbench.ts';
 import { consoleErrors } from './support/console.ts';
-import { auth, completedRun, readWorkspaceFile } from './support/episodes.ts';
+import { completedRun } from '../fixtures/workbench/controller.ts';
+
+/** A text file of the session's workspace, read back from the light worker (not through the UI's proxy). */
+async function readWorkspaceFile(workerLight: APIRequestContext, sessionId: string, path: string): Promise<string> {
+  const res = await workerLight.post('/fs/read', { headers: { 'x-session-id': sessionId }, data: { path } });
+  expect(res.status(), await res.text()).toBe(200);
+  return (await res.json()).content as string;
+}
 
 test('INT-164 code viewer: live file tree, highlighting, line numbers; selected lines become @path:start-end; bad ranges show the API error', { tag: ['@p0', '@frontend', '@INT-164'] }, async ({ page, controller, workerLight, sessionId }) => {
   test.setTimeout(120_000);
   const console = consoleErrors(page);
   const episode = await test.step('a finished run left script.ts in the workspace', () => completedRun(controller, sessionId, 'Design a bracket'));
   const source = await test.step('the controller serves script.ts through its asset proxy', async () => {
-    const res = await controller.get(`/episodes/${episode.id}/assets/script.ts`, { headers: auth });
+    const res = await controller.get(`/episodes/${episode.id}/assets/script.ts`);
     expect(res.status()).toBe(200);
     return res.text();
   });
@@ -58,7 +66,7 @@ test('INT-164 code viewer: live file tree, highlighting, line numbers; selected 
 
   const bad = `@script.ts:${lines.length + 50}-${lines.length + 60}`;
   await test.step('expected failure: a range past the end is refused with a 422 naming it, and the UI shows that message', async () => {
-    const direct = await controller.post(`/episodes/${episode.id}/messages`, { headers: auth, data: { message: `Look at ${bad}` } });
+    const direct = await controller.post(`/episodes/${episode.id}/messages`, { data: { message: `Look at ${bad}` } });
     expect(direct.status()).toBe(422);
     const message = (await direct.json()).message as string;
     expect(message).toContain(bad.slice(1));

@@ -1,10 +1,10 @@
-import { test, expect } from '../fixtures/index.ts';
+import { test, expect } from '../fixtures/workbench.ts';
 import { consoleErrors } from './support/console.ts';
-import { completedRun, getEpisode, startRun, waitForStatus, type EpisodeJson } from './support/episodes.ts';
+import { completedRun, getEpisode, startRun, waitForStatus, type Episode } from '../fixtures/workbench/controller.ts';
 
 /** The log trace the controller wrote for a follow-up message, by its text. */
 async function messageTrace(controller: Parameters<typeof getEpisode>[0], id: string, text: string) {
-  let found: EpisodeJson['traces'][number] | undefined;
+  let found: Episode['traces'][number] | undefined;
   await expect.poll(async () => (found = (await getEpisode(controller, id)).traces.find((t) => t.trace_type === 'log' && t.content === text)) !== undefined).toBe(true);
   return found!;
 }

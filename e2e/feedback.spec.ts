@@ -1,6 +1,6 @@
-import { test, expect } from '../fixtures/index.ts';
+import { test, expect } from '../fixtures/workbench.ts';
 import { consoleErrors } from './support/console.ts';
-import { auth, completedRun, getEpisode, startRun } from './support/episodes.ts';
+import { completedRun, getEpisode, startRun } from '../fixtures/workbench/controller.ts';
 
 test('INT-170 thumbs appear after completion; the feedback modal persists topics and text on the trace', { tag: ['@p0', '@frontend', '@INT-170'] }, async ({ page, controller, sessionId, db }) => {
   test.setTimeout(120_000);
@@ -13,7 +13,7 @@ test('INT-170 thumbs appear after completion; the feedback modal persists topics
     await expect(page.getByRole('button', { name: 'Stop Agent' })).toBeVisible();
     await expect(page.getByTestId('sidebar-thumbs-up')).toHaveCount(0);
     await expect(page.getByTestId('sidebar-thumbs-down')).toHaveCount(0);
-    await controller.post(`/episodes/${running}/interrupt`, { headers: auth, data: {} });
+    await controller.post(`/episodes/${running}/interrupt`, { data: {} });
   });
 
   const episode = await test.step('a finished run', () => completedRun(controller, sessionId, 'Design a chute'));
@@ -51,7 +51,7 @@ test('INT-170 thumbs appear after completion; the feedback modal persists topics
 
   await test.step('expected failure: a score other than 0|1 is refused by the API', async () => {
     const last = (await getEpisode(controller, episode.id)).traces.filter((t) => t.trace_type === 'llm_end').at(-1)!;
-    const res = await controller.post(`/episodes/${episode.id}/traces/${last.id}/feedback`, { headers: auth, data: { score: 5 } });
+    const res = await controller.post(`/episodes/${episode.id}/traces/${last.id}/feedback`, { data: { score: 5 } });
     expect(res.status()).toBe(400);
     expect(await res.json()).toMatchObject({ error: 'validation_failed', field: expect.stringMatching(/^body\.score/) });
   });

@@ -1,4 +1,4 @@
-import { test, expect } from '../fixtures/index.ts';
+import { test, expect } from '../fixtures/workbench.ts';
 import { consoleErrors } from './support/console.ts';
 
 // The split is a client-only feature: the backend stores nothing for it. Its effect is the

@@ -1,6 +1,6 @@
-import { test, expect } from '../fixtures/index.ts';
+import { test, expect } from '../fixtures/workbench.ts';
 import { consoleErrors } from './support/console.ts';
-import { auth, getEpisode, listEpisodes, waitForStatus } from './support/episodes.ts';
+import { getEpisode, listEpisodes, waitForStatus } from '../fixtures/workbench/controller.ts';
 
 test('INT-159 "Execution Plan Ready" takes a comment and "Confirm & Start" resumes the run', { tag: ['@p0', '@frontend', '@INT-159'] }, async ({ page, controller, sessionId }) => {
   test.setTimeout(120_000);
@@ -45,7 +45,7 @@ test('INT-159 "Execution Plan Ready" takes a comment and "Confirm & Start" resum
 
   await test.step('expected failure: confirming a session that is not waiting for approval is refused', async () => {
     expect((await listEpisodes(controller)).find((e) => e.id === id)?.status).not.toBe('planned');
-    const res = await controller.post(`/benchmark/${id}/confirm`, { headers: auth, data: { comment: 'again' } });
+    const res = await controller.post(`/benchmark/${id}/confirm`, { data: { comment: 'again' } });
     expect(res.status()).toBe(409);
     expect(await res.json()).toMatchObject({ error: 'not_planned', field: 'params.id' });
   });

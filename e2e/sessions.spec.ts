@@ -1,6 +1,6 @@
-import { test, expect } from '../fixtures/index.ts';
+import { test, expect } from '../fixtures/workbench.ts';
 import { consoleErrors } from './support/console.ts';
-import { auth, completedRun, getEpisode, listEpisodes } from './support/episodes.ts';
+import { completedRun, getEpisode, listEpisodes } from '../fixtures/workbench/controller.ts';
 
 test('INT-157 the sidebar lists live sessions and opens each in its workflow', { tag: ['@p0', '@frontend', '@INT-157'] }, async ({ page, controller, sessionId, stack }, testInfo) => {
   test.setTimeout(120_000);
@@ -16,7 +16,7 @@ test('INT-157 the sidebar lists live sessions and opens each in its workflow', {
   };
 
   await test.step('two sessions exist in the controller: a finished engineer run and a benchmark', async () => {
-    const res = await controller.post('/benchmark/generate', { headers: auth, data: { prompt: benchmarkPrompt } });
+    const res = await controller.post('/benchmark/generate', { data: { prompt: benchmarkPrompt } });
     expect(res.status(), await res.text()).toBe(202);
     benchmarkSession = (await res.json()).session_id;
     engineerId = (await completedRun(controller, sessionId, engineerTask)).id;
@@ -74,19 +74,19 @@ test('INT-157 the sidebar lists live sessions and opens each in its workflow', {
 
   await test.step('expected failure: an unknown session shows the API\'s 404 as a readable message', async () => {
     const unknown = '00000000-0000-4000-8000-000000000000';
-    expect((await controller.get(`/episodes/${unknown}`, { headers: auth })).status()).toBe(404);
+    expect((await controller.get(`/episodes/${unknown}`)).status()).toBe(404);
     await page.goto(`/?episode=${unknown}`);
     await expect(page.getByRole('alert')).toContainText('Could not load this session');
   });
 
   await test.step('expected failure: the controller going away after load, and at start-up, is said on the page', async () => {
-    if (!stack.instance) {
+    if (stack.mode === 'attach') {
       testInfo.annotations.push({ type: 'skipped step', description: 'an attached stack cannot stop its controller' });
       return;
     }
     await page.goto(`/?episode=${engineerId}`);
     await expect(page.getByTestId('model-part').first()).toBeVisible({ timeout: 20_000 });
-    await stack.instance!.stack.stopService('controller');
+    await stack.stopService('controller');
     try {
       // The sidebar's periodic re-read is what notices; the last loaded session stays on screen.
       await expect(page.getByTestId('connection-lost')).toBeVisible({ timeout: 20_000 });
@@ -96,7 +96,7 @@ test('INT-157 the sidebar lists live sessions and opens each in its workflow', {
       await expect(page.getByTestId('startup-error')).toContainText('cannot reach its controller');
       await shoot('controller-down');
     } finally {
-      await stack.instance!.stack.startService('controller');
+      await stack.startService('controller');
     }
     await page.getByRole('button', { name: 'Try again' }).click();
     await expect(page.getByRole('heading', { name: 'Engineer Workspace' })).toBeVisible();

@@ -1,6 +1,6 @@
-import { test, expect } from '../fixtures/index.ts';
+import { test, expect } from '../fixtures/workbench.ts';
 import { consoleErrors } from './support/console.ts';
-import { auth, completedRun } from './support/episodes.ts';
+import { completedRun } from '../fixtures/workbench/controller.ts';
 
 type Frame = { t: number; poses: Record<string, number[]> };
 
@@ -11,13 +11,13 @@ test('INT-166 simulation timeline: play/pause, seek in seconds, rewind, from the
   // and the full-mode simulation ends when it reaches the goal, 10 s in.
   const episode = await test.step('a finished run simulated its design in full mode', () => completedRun(controller, sessionId, 'Design a slow ramp'));
   const clip = await test.step('the controller serves a 10 s trajectory in which the ball really moves', async () => {
-    const res = await controller.get(`/episodes/${episode.id}/assets/simulation_trajectory.json`, { headers: auth });
+    const res = await controller.get(`/episodes/${episode.id}/assets/simulation_trajectory.json`);
     expect(res.status()).toBe(200);
     const { frames } = (await res.json()) as { frames: Frame[] };
     const [first, last] = [frames[0]!, frames.at(-1)!];
     expect(last.t).toBeCloseTo(10, 1);
     expect(last.poses.ball![0]! - first.poses.ball![0]!).toBeGreaterThan(0.5);
-    const result = await controller.get(`/episodes/${episode.id}/assets/simulation_result.json`, { headers: auth });
+    const result = await controller.get(`/episodes/${episode.id}/assets/simulation_result.json`);
     expect(await result.json()).toMatchObject({ success: true, smoke_test_mode: false, time_elapsed_s: last.t });
     return last.t;
   });
@@ -77,7 +77,7 @@ test('INT-166 simulation timeline: play/pause, seek in seconds, rewind, from the
   });
 
   await test.step('expected failure: a trajectory that does not exist is a 404 from the proxy', async () => {
-    const res = await controller.get(`/episodes/${episode.id}/assets/no_such_trajectory.json`, { headers: auth });
+    const res = await controller.get(`/episodes/${episode.id}/assets/no_such_trajectory.json`);
     expect(res.status()).toBe(404);
   });
 

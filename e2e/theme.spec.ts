@@ -1,7 +1,7 @@
 import type { Page } from '@playwright/test';
-import { test, expect } from '../fixtures/index.ts';
+import { test, expect } from '../fixtures/workbench.ts';
 import { consoleErrors } from './support/console.ts';
-import { completedRun } from './support/episodes.ts';
+import { completedRun } from '../fixtures/workbench/controller.ts';
 
 type Rgb = [number, number, number];
 const LIGHT_CANVAS: Rgb = [244, 246, 248]; // #f4f6f8, the 3D views' light background

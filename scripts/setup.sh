@@ -10,7 +10,7 @@ node -e 'const [M, m] = process.versions.node.split(".").map(Number); if (M < 20
 # ours does) leave them out of the lock, and npm ci then refuses the lock as out of sync.
 npm install --no-audit --no-fund
 
-if npx --no-install tsx -e "import('./fixtures/browser.ts').then((m) => m.resolveChromium())" >/dev/null 2>&1; then
+if npx --no-install tsx -e "import('./fixtures/harness/browser.ts').then((m) => m.requireChromium())" >/dev/null 2>&1; then
   echo "setup: a Chromium is available"
 elif [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
   echo "setup: no Chromium found; installing Debian's chromium"

@@ -1,4 +1,4 @@
-import { test } from '../../fixtures/index.ts';
+import { test } from '../../fixtures/workbench.ts';
 
 const COUNT = Number(process.env.BENCH_TESTS ?? 1);
 

@@ -3,9 +3,11 @@ import { controller } from './controller.ts';
 import { workerHeavy } from './worker-heavy.ts';
 import { workerLight } from './worker-light.ts';
 
-/** Service-level suites, run against one stack instance booted by bench/run.ts. */
-export const suites: Record<string, BenchSuite> = {
-  'worker-light': workerLight,
-  'worker-heavy': workerHeavy,
-  controller,
+/** Service-level suites per stack, run against one instance of it booted by bench/run.ts. */
+export const suites: Record<string, Record<string, BenchSuite>> = {
+  workbench: {
+    'worker-light': workerLight,
+    'worker-heavy': workerHeavy,
+    controller,
+  },
 };

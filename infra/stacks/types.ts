@@ -1,6 +1,6 @@
 // A stack is data: which services, how each starts, what it needs, how to tell it is healthy.
 // The harness (infra/runtime) knows nothing about any particular stack.
-import type { InfraEndpoints } from '../providers/types.ts';
+import type { Declarations, InstanceResources, ResourceKind } from '../providers/types.ts';
 
 /** What a service's command and env are computed from. */
 export interface ServiceContext {
@@ -8,11 +8,8 @@ export interface ServiceContext {
   port: number;
   /** Base URLs of every service of this instance (ports are taken before any starts). */
   urls: Readonly<Record<string, string>>;
-  infra: InfraEndpoints;
-  /** This stack instance's own database (cloned from the template). */
-  databaseUrl: string;
-  /** Logical bucket name → this instance's real bucket name. */
-  buckets: Readonly<Record<string, string>>;
+  /** This instance's own share of each resource the stack declares (database, buckets, collections). */
+  resources: InstanceResources;
   /** A private working directory for this stack instance. */
   workDir: string;
 }
@@ -26,7 +23,7 @@ export interface ServiceSpec {
   health: string;
   /** Services that must be healthy before this one starts (not needed just to know a URL). */
   dependsOn: string[];
-  /** The port used by `npm run stack` (overridable with STACK_PORT_<NAME>). */
+  /** The port used by `npm run stack` (overridable with STACK_PORT_<STACK>_<NAME>). */
   wellKnownPort: number;
   /** How long start-up may take before the run fails. */
   startTimeoutMs: number;
@@ -43,11 +40,12 @@ export type BuildTarget =
   | { kind: 'vite'; root: string; output: string; sources: string[] };
 
 export interface StackSpec {
+  /** Lower-case identifier: it names databases, buckets, log folders and state files. */
   name: string;
   services: ServiceSpec[];
   builds: BuildTarget[];
-  /** Migrations applied once to the template database every instance is cloned from. */
-  database: { migrationsDir: string };
-  /** Logical bucket names; each instance gets its own real buckets. */
-  buckets: string[];
+  /** The infrastructure it needs; a run starts only what the stacks it boots declare. */
+  resources: Declarations;
+  /** Ports of embedded infrastructure in `npm run stack` (STACK_PORT_<STACK>_<RESOURCE> overrides). */
+  wellKnownInfraPorts: { [K in ResourceKind]?: number };
 }

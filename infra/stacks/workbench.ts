@@ -1,4 +1,4 @@
-// The workbench: three HTTP services and a scripted model server on shared Postgres and S3.
+// The workbench: three HTTP services, a scripted model server and a built frontend on Postgres and S3.
 import fs from 'node:fs';
 import path from 'node:path';
 import { REPO_ROOT } from '../paths.ts';
@@ -21,8 +21,8 @@ const frontendBuild: BuildTarget = {
   sources: ['frontend/src', 'frontend/index.html', 'frontend/vite.config.ts'],
 };
 
-/** Protected controller routes need it; the frontend gets it from its config.json. */
-const controllerApiKey = () => process.env.CONTROLLER_API_KEY ?? CONTROLLER_DEV_API_KEY;
+/** Protected controller routes need it; the frontend gets it from its config.json, the specs from fixtures/workbench.ts. */
+export const controllerApiKey = () => process.env.CONTROLLER_API_KEY ?? CONTROLLER_DEV_API_KEY;
 
 const services: ServiceSpec[] = [
   {
@@ -57,12 +57,12 @@ const services: ServiceSpec[] = [
     command: node('controller'),
     env: (ctx) => ({
       CONTROLLER_API_KEY: controllerApiKey(),
-      DATABASE_URL: ctx.databaseUrl,
-      S3_ENDPOINT: ctx.infra.s3.endpoint,
-      S3_REGION: ctx.infra.s3.region,
-      S3_ACCESS_KEY: ctx.infra.s3.accessKeyId,
-      S3_SECRET_KEY: ctx.infra.s3.secretAccessKey,
-      S3_BUCKETS: Object.values(ctx.buckets).join(','),
+      DATABASE_URL: ctx.resources.postgres!.url,
+      S3_ENDPOINT: ctx.resources.s3!.endpoint,
+      S3_REGION: ctx.resources.s3!.region,
+      S3_ACCESS_KEY: ctx.resources.s3!.accessKeyId,
+      S3_SECRET_KEY: ctx.resources.s3!.secretAccessKey,
+      S3_BUCKETS: Object.values(ctx.resources.s3!.buckets).join(','),
       WORKER_LIGHT_URL: ctx.urls['worker-light']!,
       WORKER_HEAVY_URL: ctx.urls['worker-heavy']!,
       // A real provider replaces the scripted model by setting LLM_BASE_URL (and key, model).
@@ -110,6 +110,9 @@ export const workbench: StackSpec = {
   name: 'workbench',
   services,
   builds: [...['controller', 'worker-light', 'worker-heavy', 'model-server'].map(bundle), frontendBuild],
-  database: { migrationsDir: 'services/controller/migrations' },
-  buckets: ['artifacts'],
+  resources: {
+    postgres: { migrationsDir: 'services/controller/migrations' },
+    s3: { buckets: ['artifacts'] },
+  },
+  wellKnownInfraPorts: { postgres: 15432, s3: 19000 },
 };

@@ -1,24 +1,37 @@
-// Starts a stack's services in dependency order (independent ones in parallel), waits for each
-// to be healthy, and stops them all by process group. A service that exits or misses its
-// deadline fails the start at once, with its name, exit code and the tail of its log.
+// One isolated copy of a stack: its own share of every resource it declares (database, buckets,
+// collections) and its own service processes. Services start in dependency order (independent
+// ones in parallel), each waited for until healthy, and stop by process group. A service that
+// exits or misses its deadline fails the start at once, with its name, exit code and log tail.
 import fs from 'node:fs';
 import path from 'node:path';
 import { execa } from 'execa';
 import { REPO_ROOT } from '../paths.ts';
+import { providers } from '../providers/index.ts';
+import type { InstanceResources, ResourceKind } from '../providers/types.ts';
 import type { ServiceContext, ServiceSpec, StackSpec } from '../stacks/types.ts';
 import { waitForHealth } from './health.ts';
 import { freePort } from './ports.ts';
 import { refOf, stopGroup, type ProcessRef } from './processes.ts';
 import { tailLines } from './logs.ts';
+import { PIDS_SUFFIX } from './run-dir.ts';
+import type { PreparedStack } from './run.ts';
 
 export interface StackInstanceOptions {
   /** Where this instance's logs go: `<logDir>/<service>.log`. */
   logDir: string;
   /** 'free' for test workers; 'well-known' for `npm run stack`. */
   ports: 'free' | 'well-known';
-  base: Omit<ServiceContext, 'port' | 'urls'>;
+  resources: InstanceResources;
+  workDir: string;
   /** Called whenever the set of live processes changes, so a crash can be swept later. */
   onProcessesChanged?: (refs: ProcessRef[]) => void;
+  /** Gives the instance's resources back; run after its services stopped. */
+  release?: () => Promise<void>;
+}
+
+export interface InstanceOptions {
+  ports: 'free' | 'well-known';
+  logDir: string;
 }
 
 export interface RunningService {
@@ -34,6 +47,54 @@ export class ServiceStartError extends Error {
   override name = 'ServiceStartError';
 }
 
+/**
+ * Starts an instance of `spec` named `<stack>_<run>_<label>` from what the run prepared: allocates
+ * its resources, then starts its services. Whatever fails, nothing of it is left behind.
+ */
+export async function startInstance(prepared: PreparedStack, spec: StackSpec, label: string, options: InstanceOptions): Promise<StackInstance> {
+  const name = `${spec.name}_${prepared.run.runId}_${label}`.toLowerCase();
+  const kinds = Object.keys(spec.resources) as ResourceKind[];
+  const allocated = await Promise.allSettled(
+    kinds.map((kind) => {
+      const provider = providers[kind as 'postgres'];
+      return provider.allocate(prepared.servers[kind as 'postgres']!, spec.resources[kind as 'postgres']!, prepared.prepared[kind as 'postgres']!, name);
+    }),
+  );
+  const resources: InstanceResources = {};
+  kinds.forEach((kind, i) => {
+    const result = allocated[i]!;
+    if (result.status === 'fulfilled') (resources as Record<string, unknown>)[kind] = result.value;
+  });
+  const release = async () => {
+    await Promise.all(
+      Object.entries(resources).map(([kind, settings]) =>
+        providers[kind as 'postgres'].release(prepared.servers[kind as 'postgres']!, settings as InstanceResources['postgres'] & object).catch(() => undefined),
+      ),
+    );
+  };
+  const failed = allocated.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+  if (failed) {
+    await release();
+    throw failed.reason;
+  }
+  const workDir = path.join(prepared.run.dataDir, `${spec.name}-${label}`);
+  fs.mkdirSync(workDir, { recursive: true });
+  const pidsFile = path.join(prepared.run.runDir, `${spec.name}-${label}${PIDS_SUFFIX}`);
+  const instance = new StackInstance(spec, {
+    ...options,
+    resources,
+    workDir,
+    onProcessesChanged: (refs) => fs.writeFileSync(pidsFile, JSON.stringify(refs)),
+    release: async () => {
+      await release();
+      fs.rmSync(workDir, { recursive: true, force: true });
+      fs.rmSync(pidsFile, { force: true });
+    },
+  });
+  await instance.start();
+  return instance;
+}
+
 export class StackInstance {
   readonly urls: Record<string, string> = {};
   readonly services = new Map<string, RunningService>();
@@ -46,13 +107,17 @@ export class StackInstance {
     fs.mkdirSync(options.logDir, { recursive: true });
   }
 
+  get resources(): InstanceResources {
+    return this.options.resources;
+  }
+
   logFile(service: string): string {
     return path.join(this.options.logDir, `${service}.log`);
   }
 
   /**
-   * Starts every service; on any failure stops what did start and throws. Every port is taken
-   * first, so a service knows every other's URL and waits only for what it `dependsOn`.
+   * Starts every service; on any failure stops (and releases) what did start and throws. Every
+   * port is taken first, so a service knows every other's URL and waits only for what it `dependsOn`.
    */
   async start(): Promise<void> {
     for (const service of this.spec.services) await this.portFor(service);
@@ -81,7 +146,7 @@ export class StackInstance {
     if (this.services.has(name)) throw new Error(`service "${name}" is already running`);
     const port = await this.portFor(spec);
     const url = `http://127.0.0.1:${port}`;
-    const ctx: ServiceContext = { ...this.options.base, port, urls: this.addresses() };
+    const ctx: ServiceContext = { resources: this.options.resources, workDir: this.options.workDir, port, urls: this.addresses() };
     spec.prepare?.(ctx);
     const [file, ...args] = spec.command(ctx);
     const logFile = this.logFile(name);
@@ -145,8 +210,16 @@ export class StackInstance {
     this.reportProcesses();
   }
 
+  /** Stops then starts one service on its port (a crash first with graceMs 0). */
+  async restartService(name: string, graceMs = 3000): Promise<RunningService> {
+    await this.stopService(name, graceMs);
+    return this.startService(name);
+  }
+
+  /** Stops every service, then gives the instance's resources back. */
   async stop(): Promise<void> {
     await Promise.all([...this.services.keys()].map((name) => this.stopService(name)));
+    await this.options.release?.();
   }
 
   /** The URL of every service whose port is known, started or not. */
@@ -164,7 +237,7 @@ export class StackInstance {
   private async portFor(spec: ServiceSpec): Promise<number> {
     let port = this.ports.get(spec.name);
     if (port === undefined) {
-      port = this.options.ports === 'well-known' ? wellKnownPort(spec) : await freePort();
+      port = this.options.ports === 'well-known' ? wellKnownPort(this.spec.name, spec.name, spec.wellKnownPort) : await freePort();
       this.ports.set(spec.name, port);
     }
     return port;
@@ -175,9 +248,10 @@ export class StackInstance {
   }
 }
 
-export function wellKnownPort(spec: ServiceSpec): number {
-  const override = process.env[`STACK_PORT_${spec.name.toUpperCase().replace(/-/g, '_')}`];
-  return override ? Number(override) : spec.wellKnownPort;
+/** STACK_PORT_<STACK>_<NAME> (e.g. STACK_PORT_WORKBENCH_CONTROLLER) moves a well-known port. */
+export function wellKnownPort(stack: string, name: string, port: number): number {
+  const override = process.env[`STACK_PORT_${stack}_${name}`.toUpperCase().replace(/-/g, '_')];
+  return override ? Number(override) : port;
 }
 
 /** Services get a clean environment: nothing of the test runner's leaks into them. */

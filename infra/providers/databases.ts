@@ -1,8 +1,8 @@
-// One migrated template database per run; every stack instance gets a clone (milliseconds).
+// One migrated template database per stack and run; every stack instance gets a clone (milliseconds).
 import pg from 'pg';
 import { runner } from 'node-pg-migrate';
 
-function databaseUrl(adminUrl: string, name: string): string {
+export function databaseUrl(adminUrl: string, name: string): string {
   const url = new URL(adminUrl);
   url.pathname = `/${name}`;
   return url.toString();
@@ -25,11 +25,7 @@ const ident = (name: string) => {
 
 /** (Re)creates `name`, applies the migrations, and leaves no connection open on it. */
 export async function createTemplate(adminUrl: string, name: string, migrationsDir: string): Promise<string> {
-  await admin(adminUrl, async (c) => {
-    await c.query(`DROP DATABASE IF EXISTS ${ident(name)} WITH (FORCE)`);
-    await c.query(`CREATE DATABASE ${ident(name)}`);
-  });
-  const url = databaseUrl(adminUrl, name);
+  const url = await createDatabase(adminUrl, name);
   await runner({
     databaseUrl: url,
     dir: migrationsDir,
@@ -39,6 +35,14 @@ export async function createTemplate(adminUrl: string, name: string, migrationsD
     log: () => undefined,
   });
   return url;
+}
+
+export async function createDatabase(adminUrl: string, name: string): Promise<string> {
+  await admin(adminUrl, async (c) => {
+    await c.query(`DROP DATABASE IF EXISTS ${ident(name)} WITH (FORCE)`);
+    await c.query(`CREATE DATABASE ${ident(name)}`);
+  });
+  return databaseUrl(adminUrl, name);
 }
 
 export async function cloneDatabase(adminUrl: string, template: string, name: string): Promise<string> {

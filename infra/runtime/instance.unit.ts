@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import { expect, test } from '@playwright/test';
 import type { ServiceSpec, StackSpec } from '../stacks/types.ts';
 import { isListening } from './ports.ts';
-import { ServiceStartError, StackInstance } from './stack.ts';
+import { ServiceStartError, StackInstance } from './instance.ts';
 
 const server = (extra = '') =>
   `require('http').createServer((q, s) => s.end('ok')).listen(process.env.PORT, '127.0.0.1'); ${extra}`;
@@ -20,17 +20,8 @@ const service = (name: string, script: string, overrides: Partial<ServiceSpec> =
 });
 
 const instance = (services: ServiceSpec[], logDir: string) => {
-  const spec: StackSpec = { name: 't', services, builds: [], database: { migrationsDir: '' }, buckets: [] };
-  return new StackInstance(spec, {
-    logDir,
-    ports: 'free',
-    base: {
-      infra: { kind: 'external', postgres: { adminUrl: '' }, s3: { endpoint: '', region: '', accessKeyId: '', secretAccessKey: '' } },
-      databaseUrl: '',
-      buckets: {},
-      workDir: logDir,
-    },
-  });
+  const spec: StackSpec = { name: 't', services, builds: [], resources: {}, wellKnownInfraPorts: {} };
+  return new StackInstance(spec, { logDir, ports: 'free', resources: {}, workDir: logDir });
 };
 
 test('a service that exits during start-up fails the start with its name, exit code and log tail', async ({}, testInfo) => {

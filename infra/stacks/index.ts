@@ -1,0 +1,11 @@
+// The stack registry: every stack the harness can boot, by name.
+import type { StackSpec } from './types.ts';
+import { workbench } from './workbench.ts';
+
+export const stacks: Readonly<Record<string, StackSpec>> = { workbench };
+
+export function stackNamed(name: string): StackSpec {
+  const spec = stacks[name];
+  if (!spec) throw new Error(`no stack "${name}" (known: ${Object.keys(stacks).join(', ')})`);
+  return spec;
+}

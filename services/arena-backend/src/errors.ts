@@ -4,6 +4,12 @@
 // service's handler (400 invalid JSON, 413 too large, 415, 500 logged).
 import type { FastifyError, FastifyInstance } from 'fastify';
 
+/** What a pattern means, for fields whose pattern would not tell a user. */
+const PATTERN_HINTS: Record<string, string> = {
+  'body.instruction': 'must not be blank',
+  'querystring.limit': 'must be an integer from 1 to 200',
+};
+
 export function registerArenaErrors(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError, request, reply) => {
     if (!error.validation) throw error;
@@ -15,7 +21,7 @@ export function registerArenaErrors(app: FastifyInstance): void {
       return reply.status(404).send({ error: 'not_found', message: `${request.url.split('?')[0]} not found (${field} ${first?.message ?? 'is invalid'})`, field });
     }
     const allowed = (first?.params as { allowedValues?: unknown[] } | undefined)?.allowedValues;
-    const detail = first?.keyword === 'pattern' && first.instancePath.endsWith('/instruction') ? 'must not be blank' : (first?.message ?? 'is invalid');
+    const detail = first?.keyword === 'pattern' ? (PATTERN_HINTS[field] ?? 'has an invalid format') : (first?.message ?? 'is invalid');
     return reply.status(422).send({
       error: 'validation_failed',
       message: `${field} ${detail}${allowed ? ` (one of ${allowed.join(', ')})` : ''}`,

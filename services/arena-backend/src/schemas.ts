@@ -63,7 +63,10 @@ export const Session = Type.Object({
 export type Session = Static<typeof Session>;
 
 export const SessionList = Type.Object({ sessions: Type.Array(Session) });
-export const ListQuery = Type.Object({ limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200 })) });
+// Query strings are not coerced by the shared service's validator: numbers are digit strings.
+export const ListQuery = Type.Object({
+  limit: Type.Optional(Type.String({ pattern: '^(?:[1-9]|[1-9][0-9]|1[0-9][0-9]|200)$', description: '1..200, default 50' })),
+});
 
 export const Turn = Type.Object({
   turn_id: Type.String(),

@@ -47,7 +47,7 @@ export function registerSessionRoutes(app: Service, arena: Arena): void {
         response: { 200: SessionList, ...errors(422) },
       },
     },
-    async (request) => ({ sessions: await arena.repo.listSessions(request.query.limit ?? 50) }),
+    async (request) => ({ sessions: await arena.repo.listSessions(Number(request.query.limit ?? 50)) }),
   );
 
   app.get(

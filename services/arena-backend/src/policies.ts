@@ -18,7 +18,7 @@ export interface EpisodeResult {
   truncated: boolean;
 }
 
-/** 502: the server answered wrongly; 503: unreachable; 504: no answer within the deadline. */
+/** 502: the server answered wrongly or broke off; 503: nothing listening; 504: no answer within the deadline. */
 export class PolicyError extends Error {
   constructor(
     readonly status: 502 | 503 | 504,
@@ -33,6 +33,9 @@ export class PolicyError extends Error {
     return this.status === 504 ? 'policy_timeout' : this.status === 503 ? 'policy_unreachable' : 'policy_failed';
   }
 }
+
+/** Connection errors that mean nothing is listening (503); others mean it broke off (502). */
+const UNREACHABLE = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EHOSTUNREACH', 'ENETUNREACH', 'EAI_AGAIN', 'UND_ERR_CONNECT_TIMEOUT']);
 
 const isNumbers = (v: unknown): v is number[] => Array.isArray(v) && v.every((x) => typeof x === 'number' && Number.isFinite(x));
 
@@ -68,7 +71,9 @@ async function runOne(
     if (deadline.aborted) throw new PolicyError(504, side, server.model_id, `${where} did not answer within ${timeoutMs} ms`);
     if (signal.aborted) throw error; // the other side failed first
     const cause = (error as { cause?: { code?: string; message?: string } }).cause;
-    throw new PolicyError(503, side, server.model_id, `${where} is unreachable at ${server.url}: ${cause?.code ?? cause?.message ?? (error as Error).message}`);
+    const reason = [cause?.code, cause?.message].filter(Boolean).join(': ') || (error as Error).message;
+    if (cause?.code && UNREACHABLE.has(cause.code)) throw new PolicyError(503, side, server.model_id, `${where} is unreachable at ${server.url}: ${reason}`);
+    throw new PolicyError(502, side, server.model_id, `${where} dropped the request: ${reason}`);
   }
   let text: string;
   try {

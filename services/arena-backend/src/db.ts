@@ -5,8 +5,11 @@ import { runner } from 'node-pg-migrate';
 /** Migrations live beside src/ and dist/, so the same relative URL works from both. */
 export const MIGRATIONS_DIR = fileURLToPath(new URL('../migrations', import.meta.url));
 
-export function createPool(databaseUrl: string): pg.Pool {
-  return new pg.Pool({ connectionString: databaseUrl, max: 10, idleTimeoutMillis: 10_000 });
+export function createPool(databaseUrl: string, onIdleError: (error: Error) => void): pg.Pool {
+  const pool = new pg.Pool({ connectionString: databaseUrl, max: 10, idleTimeoutMillis: 10_000 });
+  // An idle connection the server drops must not crash the process; the next query reconnects.
+  pool.on('error', onIdleError);
+  return pool;
 }
 
 /** Applies pending migrations; a no-op on a database cloned from the migrated template. */

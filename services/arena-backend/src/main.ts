@@ -34,7 +34,7 @@ const app = await createService({
 });
 await app.register(cors, { origin: true });
 
-const pool = createPool(config.databaseUrl);
+const pool = createPool(config.databaseUrl, (error) => app.log.warn({ err: error }, 'idle Postgres connection dropped'));
 await migrate(config.databaseUrl, (msg) => app.log.debug({ migration: msg }, 'migrate'));
 const docstore = openDocstore(config.docstore);
 await docstore.ensureCollection(EPISODES);

@@ -81,7 +81,12 @@ class PostgresDocstore implements Docstore {
   constructor(private readonly url: string) {}
 
   pool(): pg.Pool {
-    this.#pool ??= new pg.Pool({ connectionString: this.url, max: 5, idleTimeoutMillis: 10_000 });
+    if (!this.#pool) {
+      this.#pool = new pg.Pool({ connectionString: this.url, max: 5, idleTimeoutMillis: 10_000 });
+      // An idle connection the server drops (restart, shutdown) must not crash the process; the
+      // next query opens a new one.
+      this.#pool.on('error', () => undefined);
+    }
     return this.#pool;
   }
 

@@ -2,12 +2,13 @@
 // coverage. Exits 1 on any violation.
 import fs from 'node:fs';
 import path from 'node:path';
-import { isDeferred, parseCatalog } from '../lint/catalog.ts';
+import { isDeferred, parseCatalog, type CatalogEntry } from '../lint/catalog.ts';
 import { lintSpec, type SpecTest, type Violation } from '../lint/spec-rules.ts';
 import { REPO_ROOT } from '../paths.ts';
 
 const SPEC_DIRS = ['api', 'e2e'];
-const CATALOG = 'specs/integration-tests.md';
+/** One catalog per stack (`specs/*.md`); IDs are unique across them. */
+const CATALOGS = fs.readdirSync(path.join(REPO_ROOT, 'specs')).filter((f) => f.endsWith('.md')).sort().map((f) => `specs/${f}`);
 
 function specFiles(dir: string): string[] {
   const abs = path.join(REPO_ROOT, dir);
@@ -19,7 +20,15 @@ function specFiles(dir: string): string[] {
     .sort();
 }
 
-const catalog = parseCatalog(fs.readFileSync(path.join(REPO_ROOT, CATALOG), 'utf8'));
+const catalogOf = new Map<string, string>();
+const catalog = new Map<string, CatalogEntry>();
+for (const file of CATALOGS) {
+  for (const [id, entry] of parseCatalog(fs.readFileSync(path.join(REPO_ROOT, file), 'utf8'))) {
+    if (catalog.has(id)) throw new Error(`${id} is listed in both ${catalogOf.get(id)} and ${file}`);
+    catalog.set(id, entry);
+    catalogOf.set(id, file);
+  }
+}
 const violations: (Violation | { file: string; line: number; rule: string; message: string })[] = [];
 const tests: SpecTest[] = [];
 for (const file of SPEC_DIRS.flatMap(specFiles)) {
@@ -34,18 +43,18 @@ for (const t of tests) for (const id of t.ids) filesById.set(id, (filesById.get(
 for (const entry of catalog.values()) {
   const files = filesById.get(entry.id);
   if (isDeferred(entry)) {
-    if (files) violations.push({ file: CATALOG, line: 0, rule: 'catalog-stale', message: `${entry.id} is marked deferred but tested in ${[...files].join(', ')}` });
+    if (files) violations.push({ file: catalogOf.get(entry.id)!, line: 0, rule: 'catalog-stale', message: `${entry.id} is marked deferred but tested in ${[...files].join(', ')}` });
   } else {
     // "api/x.spec.ts" or "api/x.spec.ts — a note on what part it covers"
     const named = entry.status.split(/\s/)[0]!;
     if (!files?.has(named)) {
-      violations.push({ file: CATALOG, line: 0, rule: 'catalog-stale', message: `${entry.id} names "${named}", which has no test tagged @${entry.id}` });
+      violations.push({ file: catalogOf.get(entry.id)!, line: 0, rule: 'catalog-stale', message: `${entry.id} names "${named}", which has no test tagged @${entry.id}` });
     }
   }
 }
 
 console.log(`Suite lint: ${tests.length} tests in ${new Set(tests.map((t) => t.file)).size} spec files\n`);
-console.log('Catalog coverage (specs/integration-tests.md):');
+console.log(`Catalog coverage (${CATALOGS.join(', ')}):`);
 for (const priority of ['p0', 'p1', 'p2'] as const) {
   const entries = [...catalog.values()].filter((e) => e.priority === priority);
   const covered = entries.filter((e) => filesById.has(e.id));

@@ -69,7 +69,10 @@ export function stopAllExecutions(): void {
   for (const child of running) killRun(child);
 }
 
-export async function execute(root: string, code: string, timeoutSeconds: number, signal?: AbortSignal): Promise<ExecuteResult> {
+/** Told once a killed run's whole process group is gone: why it was killed, and its group id. */
+export type OnKilled = (killed: { reason: 'timeout' | 'caller_gone'; pgid: number }) => void;
+
+export async function execute(root: string, code: string, timeoutSeconds: number, signal?: AbortSignal, onKilled?: OnKilled): Promise<ExecuteResult> {
   const realRoot = await fs.realpath(root);
   const offset = await eventsOffset(realRoot);
   const started = performance.now();
@@ -90,7 +93,11 @@ export async function execute(root: string, code: string, timeoutSeconds: number
   child.stdin.end(code);
 
   let timedOut = false;
-  const kill = () => killRun(child);
+  let killedFor: 'timeout' | 'caller_gone' | undefined;
+  const kill = () => {
+    killedFor ??= timedOut ? 'timeout' : 'caller_gone';
+    killRun(child);
+  };
   const timer = setTimeout(() => {
     timedOut = true;
     kill();
@@ -105,6 +112,8 @@ export async function execute(root: string, code: string, timeoutSeconds: number
     signal?.removeEventListener('abort', kill);
     running.delete(child);
   });
+  // 'close' came after SIGKILL to the group: every process holding the run's pipes is gone.
+  if (killedFor && child.pid) onKilled?.({ reason: killedFor, pgid: child.pid });
 
   // The run's output is returned whatever the code did to events.jsonl.
   const events = await readNewEvents(realRoot, offset);

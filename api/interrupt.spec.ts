@@ -101,7 +101,10 @@ test.describe('interrupt', () => {
       expect(wf.rows[0].status).toBe('CANCELLED');
     });
 
-    await test.step('expected failure: interrupting again → 409; an unknown episode → 404; a malformed ID → 400', async () => {
+    await test.step('expected failure: interrupting again → 409; an unknown episode → 404; a malformed ID → 400 (a urn:uuid: one too)', async () => {
+      const urn = await controller.post(`/episodes/urn:uuid:${id}/interrupt`);
+      expect(urn.status()).toBe(400);
+      expect((await urn.json()).field).toBe('params.id');
       const again = await controller.post(`/episodes/${id}/interrupt`);
       expect(again.status()).toBe(409);
       expect((await again.json()).message).toContain('cancelled');
@@ -143,6 +146,23 @@ test.describe('interrupt', () => {
       const e = await getEpisode(controller, id);
       expect(tracesOf(e, 'llm_start', 'coder')).toEqual([]);
       expect(tracesOf(e, 'log', 'plan_confirmation')).toEqual([]);
+      expect(e.status).toBe('cancelled');
+    });
+  });
+
+  test('INT-030 two interrupts at once: one answers 200, the other 409, and one interruption is recorded', { tag: ['@p0', '@INT-030'] }, async ({ controller, sessionId }) => {
+    const id = await test.step('a run is waiting on its long worker job', async () => {
+      const runId = await startRun(controller, sessionId, 'Run a long job');
+      await waitForEpisode(controller, runId, (e) => tracesOf(e, 'tool_start', 'run_code').length === 1, 20_000);
+      return runId;
+    });
+    await test.step('expected failure: both interrupts sent together → exactly one 200 and one 409', async () => {
+      const answers = await Promise.all([controller.post(`/episodes/${id}/interrupt`), controller.post(`/episodes/${id}/interrupt`)]);
+      expect(answers.map((a) => a.status()).sort()).toEqual([200, 409]);
+    });
+    await test.step('the episode has one "interrupted" trace, and is cancelled', async () => {
+      const e = await getEpisode(controller, id);
+      expect(tracesOf(e, 'log', 'interrupted')).toHaveLength(1);
       expect(e.status).toBe('cancelled');
     });
   });

@@ -6,6 +6,7 @@
 // episode) or when the worker stops. It gets a scrubbed environment and its output is capped.
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs/promises';
+import path from 'node:path';
 import { eventsOffset, readNewEvents, type WorkbenchEvent } from '../../shared/src/events.ts';
 import { executeCommand } from './sandbox.ts';
 
@@ -49,6 +50,15 @@ class CappedOutput {
     const text = Buffer.concat(this.chunks).toString('utf8');
     return this.truncated ? text + TRUNCATED_MARK : text;
   }
+}
+
+/**
+ * Output names files relative to the session root, as the caller knows them: stack traces would
+ * otherwise show where this host keeps sessions (`file:///dev/shm/…/sessions/<id>/[eval1]:2`).
+ */
+export function sessionRelative(roots: string[]): (text: string) => string {
+  const forms = [...new Set(roots)].flatMap((r) => [`file://${r}/`, `${r}/`, `file://${r}`, r]).sort((a, b) => b.length - a.length);
+  return (text) => forms.reduce((out, form) => out.split(form).join(form.endsWith('/') ? '' : '.'), text);
 }
 
 const running = new Set<ChildProcess>();
@@ -117,9 +127,10 @@ export async function execute(root: string, code: string, timeoutSeconds: number
 
   // The run's output is returned whatever the code did to events.jsonl.
   const events = await readNewEvents(realRoot, offset);
+  const relative = sessionRelative([realRoot, path.resolve(root)]);
   return {
-    stdout: stdout.text(),
-    stderr: stderr.text(),
+    stdout: relative(stdout.text()),
+    stderr: relative(stderr.text()),
     exit_code: exitCode,
     timed_out: timedOut,
     stdout_truncated: stdout.truncated,

@@ -12,6 +12,8 @@ export interface ServiceOptions {
   description: string;
   /** Maximum request body, bytes. */
   bodyLimit?: number;
+  /** The status of a request that fails its schema: 400 here, 422 where a contract says so (the arena's policy servers). */
+  validationStatus?: 400 | 422;
 }
 
 export type Service = FastifyInstance<
@@ -64,7 +66,7 @@ export async function createService(options: ServiceOptions): Promise<Service> {
       const where = error.validationContext ?? 'request';
       const missing = (first?.params as { missingProperty?: string } | undefined)?.missingProperty;
       const field = [where, ...(first?.instancePath ?? '').split('/').filter(Boolean), ...(missing ? [missing] : [])].join('.');
-      return reply.status(400).send({
+      return reply.status(options.validationStatus ?? 400).send({
         error: 'validation_failed',
         message: `${field} ${first?.message ?? 'is invalid'}`,
         field,

@@ -7,7 +7,7 @@ loadEnv();
 
 const CI = !!process.env.CI;
 
-const reporters: ReporterDescription[] = [['list'], ['html', { open: 'never', outputFolder: 'playwright-report' }]];
+const reporters: ReporterDescription[] = [['list'], ['html', { open: 'never', outputFolder: 'playwright-report' }], ['./infra/reporters/history.ts']];
 if (CI) reporters.push(['junit', { outputFile: 'reports/junit.xml' }], ['blob', { outputDir: 'blob-report' }]);
 
 export default defineConfig({
@@ -17,7 +17,8 @@ export default defineConfig({
   outputDir: 'test-results',
   fullyParallel: true,
   forbidOnly: CI,
-  retries: 0,
+  // On CI one retry tells a flaky test (passed on the retry) from a broken one; the history keeps both.
+  retries: CI ? 1 : 0,
   timeout: 60_000,
   expect: { timeout: 10_000 },
   reporter: reporters,

@@ -1,4 +1,4 @@
-import { test, expect } from '../fixtures/workbench.ts';
+import { expectServiceErrors, test, expect } from '../fixtures/workbench.ts';
 import { hasStatus, startRun, tracesOf, waitForEpisode } from '../fixtures/workbench/controller.ts';
 import { sessionHeaders } from './support/session.ts';
 
@@ -68,6 +68,7 @@ test.describe('durable episodes', () => {
     });
 
     await test.step('expected failure: with the light worker down, the asset proxy and @-mentions answer 502 naming it; nothing is queued', async () => {
+      expectServiceErrors('controller', /"url":"\/episodes\/[^"]+\/(assets\/script\.ts|messages)","status":502/);
       await stack.stopService('worker-light');
       try {
         const asset = await controller.get(`/episodes/${id}/assets/script.ts`);

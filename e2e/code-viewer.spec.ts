@@ -1,6 +1,5 @@
 import type { APIRequestContext } from '@playwright/test';
-import { test, expect } from '../fixtures/workbench.ts';
-import { consoleErrors } from './support/console.ts';
+import { expectBrowserErrors, test, expect } from '../fixtures/workbench.ts';
 import { completedRun } from '../fixtures/workbench/controller.ts';
 
 /** A text file of the session's workspace, read back from the light worker (not through the UI's proxy). */
@@ -12,7 +11,6 @@ async function readWorkspaceFile(workerLight: APIRequestContext, sessionId: stri
 
 test('INT-164 code viewer: live file tree, highlighting, line numbers; selected lines become @path:start-end; bad ranges show the API error', { tag: ['@p0', '@frontend', '@INT-164'] }, async ({ page, controller, workerLight, sessionId }) => {
   test.setTimeout(120_000);
-  const console = consoleErrors(page);
   const episode = await test.step('a finished run left script.ts in the workspace', () => completedRun(controller, sessionId, 'Design a bracket'));
   const source = await test.step('the controller serves script.ts through its asset proxy', async () => {
     const res = await controller.get(`/episodes/${episode.id}/assets/script.ts`);
@@ -75,5 +73,5 @@ test('INT-164 code viewer: live file tree, highlighting, line numbers; selected 
     await expect(page.getByTestId('chat-error')).toHaveText(message);
   });
 
-  expect(console.list([/status of 422/])).toEqual([]);
+  expectBrowserErrors(/status of 422/);
 });

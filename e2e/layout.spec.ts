@@ -1,10 +1,8 @@
 import { test, expect } from '../fixtures/workbench.ts';
-import { consoleErrors } from './support/console.ts';
 
 // The split is a client-only feature: the backend stores nothing for it. Its effect is the
 // layout stored in the browser, which a reload restores.
 test('INT-171 columns default to 3:3:6, resize by drag and keep the split across reloads', { tag: ['@p1', '@frontend', '@INT-171'] }, async ({ page }) => {
-  const console = consoleErrors(page);
   const widths = () =>
     page.evaluate(() => ['sidebar', 'chat', 'right'].map((id) => document.querySelector<HTMLElement>(`[data-testid="panel-${id}"]`)!.getBoundingClientRect().width));
 
@@ -60,5 +58,4 @@ test('INT-171 columns default to 3:3:6, resize by drag and keep the split across
     await expect.poll(async () => (await widths())[0]!).toBeGreaterThan(before!);
   });
 
-  expect(console.list()).toEqual([]);
 });

@@ -1,10 +1,8 @@
-import { test, expect } from '../fixtures/workbench.ts';
-import { consoleErrors } from './support/console.ts';
+import { expectBrowserErrors, test, expect } from '../fixtures/workbench.ts';
 import { completedRun, getEpisode, listEpisodes } from '../fixtures/workbench/controller.ts';
 
 test('INT-157 the sidebar lists live sessions and opens each in its workflow', { tag: ['@p0', '@frontend', '@INT-157'] }, async ({ page, controller, sessionId, stack }, testInfo) => {
   test.setTimeout(120_000);
-  const console = consoleErrors(page);
   const engineerTask = `Design a bracket (${sessionId})`;
   const benchmarkPrompt = `A ball must roll into a bin (${sessionId})`;
   let engineerId = '';
@@ -104,5 +102,6 @@ test('INT-157 the sidebar lists live sessions and opens each in its workflow', {
     expect((await controller.get('/health')).status()).toBe(200);
   });
 
-  expect(console.list([/status of 404.*episodes\/00000000-/, /ERR_CONNECTION_REFUSED/])).toEqual([]);
+  expectBrowserErrors(/status of 404.*episodes\/00000000-/);
+  expectBrowserErrors(/ERR_CONNECTION_REFUSED/);
 });

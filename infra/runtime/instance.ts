@@ -43,6 +43,19 @@ export interface RunningService {
   exited: Promise<{ exitCode?: number; signal?: string }>;
 }
 
+/** A service that exited without being stopped (a crash), as seen by its instance. */
+export interface ServiceExit {
+  name: string;
+  exitCode?: number;
+  signal?: string;
+  logFile: string;
+}
+
+export interface StartServiceOptions {
+  /** Extra environment for this start only (e.g. a fault-injection switch); a later start drops it. */
+  env?: Record<string, string>;
+}
+
 export class ServiceStartError extends Error {
   override name = 'ServiceStartError';
 }
@@ -98,7 +111,10 @@ export async function startInstance(prepared: PreparedStack, spec: StackSpec, la
 export class StackInstance {
   readonly urls: Record<string, string> = {};
   readonly services = new Map<string, RunningService>();
+  /** Every service exit nobody asked for, oldest first. */
+  readonly crashes: ServiceExit[] = [];
   private readonly ports = new Map<string, number>();
+  private readonly stopping = new Set<RunningService>();
 
   constructor(
     readonly spec: StackSpec,
@@ -141,7 +157,7 @@ export class StackInstance {
   }
 
   /** Starts (or restarts) one service on its port and waits until it is healthy. */
-  async startService(name: string): Promise<RunningService> {
+  async startService(name: string, options: StartServiceOptions = {}): Promise<RunningService> {
     const spec = this.serviceSpec(name);
     if (this.services.has(name)) throw new Error(`service "${name}" is already running`);
     const port = await this.portFor(spec);
@@ -156,7 +172,7 @@ export class StackInstance {
     const spawn = () =>
       execa(file!, args, {
         cwd: REPO_ROOT,
-        env: { ...baseEnv(), ...spec.env(ctx), PORT: String(port), HOST: '127.0.0.1', EXIT_WITH_PARENT: '1' },
+        env: { ...baseEnv(), ...spec.env(ctx), ...options.env, PORT: String(port), HOST: '127.0.0.1', EXIT_WITH_PARENT: '1' },
         extendEnv: false,
         detached: true,
         cleanup: false,
@@ -176,16 +192,21 @@ export class StackInstance {
     const running: RunningService = { name, url, port, logFile, pid: child.pid!, exited };
     this.services.set(name, running);
     this.reportProcesses();
-    void exited.then(() => {
-      if (this.services.get(name) === running) {
-        this.services.delete(name);
-        this.reportProcesses();
-      }
+    void exited.then(({ exitCode, signal }) => {
+      if (this.services.get(name) !== running) return;
+      this.services.delete(name);
+      this.reportProcesses();
+      if (this.stopping.has(running)) return;
+      delete this.urls[name];
+      this.crashes.push({ name, exitCode, signal, logFile });
     });
 
     const outcome = await waitForHealth({ url: url + spec.health, deadlineMs: spec.startTimeoutMs, exited });
     if (!outcome.ok) {
+      // A failed start is reported by the throw below, not as a crash.
+      this.stopping.add(running);
       await stopGroup(running.pid, exited, 1000);
+      this.stopping.delete(running);
       this.services.delete(name);
       this.reportProcesses();
       const why =
@@ -204,16 +225,18 @@ export class StackInstance {
   async stopService(name: string, graceMs = 3000): Promise<void> {
     const running = this.services.get(name);
     if (!running) return;
+    this.stopping.add(running);
     await stopGroup(running.pid, running.exited, graceMs);
+    this.stopping.delete(running);
     this.services.delete(name);
     delete this.urls[name];
     this.reportProcesses();
   }
 
   /** Stops then starts one service on its port (a crash first with graceMs 0). */
-  async restartService(name: string, graceMs = 3000): Promise<RunningService> {
+  async restartService(name: string, graceMs = 3000, options: StartServiceOptions = {}): Promise<RunningService> {
     await this.stopService(name, graceMs);
-    return this.startService(name);
+    return this.startService(name, options);
   }
 
   /** Stops every service, then gives the instance's resources back. */

@@ -1,3 +1,4 @@
+// The shared docstore client (services/shared/src/docstore.ts), which services and fixtures use.
 // One set of behaviours, run against both adapters: Postgres through a real embedded server,
 // MongoDB whenever MONGODB_URL names a reachable one.
 import fs from 'node:fs';
@@ -5,9 +6,9 @@ import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import { test, expect } from '@playwright/test';
-import { startEmbeddedPostgres } from '../../../infra/providers/postgres.ts';
-import { freePort } from '../../../infra/runtime/ports.ts';
-import { docstoreFromEnv, openDocstore, type Docstore, type DocstoreSettings } from './docstore.ts';
+import { startEmbeddedPostgres } from './postgres.ts';
+import { freePort } from '../runtime/ports.ts';
+import { docstoreFromEnv, openDocstore, type Docstore, type DocstoreSettings } from '../../services/shared/src/docstore.ts';
 
 interface Ep {
   episode_id: string;

@@ -6,7 +6,7 @@ import { useSearchParams } from 'react-router-dom';
 import { ApiError, type Battle, type Episode, type Robot, type Scene, type Session, type VoteValue } from '../api.ts';
 import { useApi } from '../ApiContext.tsx';
 import { Timeline } from '../replay/Timeline.tsx';
-import { duration } from '../replay/timeline.ts';
+import { span } from '../replay/timeline.ts';
 import { useTimeline } from '../replay/useTimeline.ts';
 import { Viewer } from '../replay/Viewer.tsx';
 import { VotePanel } from './VotePanel.tsx';
@@ -81,9 +81,10 @@ export function BattlePage({ onChanged }: { onChanged(): void }) {
   }, [api, turn?.turn_id]);
 
   const shown = episodes && turn && episodes.turnId === turn.turn_id ? episodes : null;
-  const total = shown ? Math.max(duration(shown.left.states), duration(shown.right.states)) : 0;
-  const tl = useTimeline(total, shown?.turnId ?? 'none');
-  const watched = shown !== null && tl.reached >= total - 1e-9;
+  const { start, end } = shown ? span(shown.left.states, shown.right.states) : { start: 0, end: 0 };
+  const tl = useTimeline(start, end, shown?.turnId ?? 'none');
+  // Both replays end by `end`: reaching it (played or scrubbed) means both were seen through.
+  const watched = shown !== null && tl.reached >= end - 1e-9;
 
   const refreshBattle = useCallback(async (battleId: string) => {
     const b = await api.battle(battleId);

@@ -2,9 +2,8 @@ import { Pause, Play } from 'lucide-react';
 import { formatTime, SPEEDS } from './timeline.ts';
 import type { TimelineState } from './useTimeline.ts';
 
-/** Shared controls of both replays: play/pause, scrub (milliseconds), speed, time readout. */
+/** Shared controls of both replays: play/pause, scrub (simulation time in ms), speed, time readout. */
 export function Timeline({ tl, disabled }: { tl: TimelineState; disabled: boolean }) {
-  const ms = Math.round(tl.duration * 1000);
   return (
     <div className="timeline" data-testid="timeline">
       <button
@@ -20,17 +19,21 @@ export function Timeline({ tl, disabled }: { tl: TimelineState; disabled: boolea
       </button>
       <input
         type="range"
-        min={0}
-        max={ms}
+        min={Math.round(tl.start * 1000)}
+        max={Math.round(tl.end * 1000)}
         step={1}
         value={Math.round(tl.time * 1000)}
         disabled={disabled}
         data-testid="timeline-scrub"
-        aria-label="Replay time in milliseconds"
-        onChange={(e) => tl.seek(Number(e.target.value) / 1000)}
+        aria-label="Simulation time in milliseconds"
+        onChange={(e) => {
+          // The ends are the episodes' own times (not rounded to a millisecond): the end counts as seen.
+          const v = Number(e.target.value);
+          tl.seek(v >= Number(e.target.max) ? tl.end : v <= Number(e.target.min) ? tl.start : v / 1000);
+        }}
       />
       <span className="sim-time" data-testid="timeline-time" data-time={tl.time}>
-        {formatTime(tl.time)} / {formatTime(tl.duration)}
+        {formatTime(tl.time)} / {formatTime(tl.end)}
       </span>
       <label className="speed">
         <span className="visually-hidden">Speed</span>

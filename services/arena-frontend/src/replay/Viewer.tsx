@@ -4,7 +4,7 @@ import { useEffect, useRef, useState } from 'react';
 import type { Episode, Side } from '../api.ts';
 import { useTheme } from '../theme/useTheme.ts';
 import { Replay, type ScalarJoint } from './mujoco.ts';
-import { CANVAS_BACKGROUND, GeomScene } from './scene3d.ts';
+import { GeomScene } from './scene3d.ts';
 import { frameAt } from './timeline.ts';
 
 interface Props {
@@ -67,7 +67,7 @@ export function Viewer({ side, mjcf, episode, time, model }: Props) {
 
   useEffect(() => {
     if (!loaded) return;
-    loaded.scene.setBackground(CANVAS_BACKGROUND[theme]);
+    loaded.scene.setTheme(theme);
     if (state) loaded.replay.setQpos(state.qpos);
     else loaded.replay.setQpos(Array.from(loaded.replay.model.qpos0 as ArrayLike<number>));
     loaded.scene.syncPoses();

@@ -9,7 +9,10 @@ import type { Replay } from './mujoco.ts';
 const PLANE = 0, SPHERE = 2, CAPSULE = 3, ELLIPSOID = 4, CYLINDER = 5, BOX = 6, MESH = 7;
 const DEFAULT_RGBA = [0.5, 0.5, 0.5, 1];
 
+export type Theme = 'light' | 'dark';
 export const CANVAS_BACKGROUND = { light: 0xf4f6f8, dark: 0x161b22 } as const;
+/** A floor left in MuJoCo's default grey takes the theme's colour instead (a bright floor glares in dark). */
+const FLOOR = { light: 0xd5dce4, dark: 0x2b323c } as const;
 
 function geometryFor(replay: Replay, g: number): THREE.BufferGeometry | null {
   const m = replay.model;
@@ -110,6 +113,7 @@ export class GeomScene {
         continue;
       }
       const isPlane = (replay.model.geom_type as ArrayLike<number>)[g] === PLANE;
+      const defaultColour = [r, gr, b, a].every((v, i) => v === DEFAULT_RGBA[i]);
       const material = new THREE.MeshStandardMaterial({
         color: new THREE.Color(r, gr, b),
         transparent: a < 1,
@@ -121,13 +125,15 @@ export class GeomScene {
       const mesh = new THREE.Mesh(geometry, material);
       mesh.matrixAutoUpdate = false;
       mesh.userData.plane = isPlane;
+      mesh.userData.themedFloor = isPlane && defaultColour;
       this.scene.add(mesh);
       this.meshes.push(mesh);
     }
   }
 
-  setBackground(colour: number): void {
-    this.scene.background = new THREE.Color(colour);
+  setTheme(theme: Theme): void {
+    this.scene.background = new THREE.Color(CANVAS_BACKGROUND[theme]);
+    for (const mesh of this.meshes) if (mesh?.userData.themedFloor) (mesh.material as THREE.MeshStandardMaterial).color.set(FLOOR[theme]);
   }
 
   /** Copies every geom's world pose from data (after mj_forward). */

@@ -1,22 +1,23 @@
-// Pure timeline logic shared by both viewers: which recorded state is shown at a time, and when
-// a replay counts as watched. Times are seconds from the episode's first state.
+// Pure timeline logic shared by both viewers: which recorded state is shown at a time. Times are
+// the simulation's own (state.time), so the timeline and the joint readout tell the same time.
 export interface Timed {
   time: number;
 }
 
-/** Seconds from the first state to the last (0 for an empty or one-state episode). */
-export function duration(states: readonly Timed[]): number {
-  if (states.length < 2) return 0;
-  return states[states.length - 1]!.time - states[0]!.time;
+/** The simulated span both episodes cover: from the earlier first state to the later last one. */
+export function span(...episodes: (readonly Timed[])[]): { start: number; end: number } {
+  const nonEmpty = episodes.filter((s) => s.length > 0);
+  if (nonEmpty.length === 0) return { start: 0, end: 0 };
+  return { start: Math.min(...nonEmpty.map((s) => s[0]!.time)), end: Math.max(...nonEmpty.map((s) => s[s.length - 1]!.time)) };
 }
 
 /**
- * The index of the state shown at `t` seconds into the replay: the last state whose time is at
- * or before it (binary search; the states' times increase). Clamped to the episode's ends.
+ * The index of the state shown at simulation time `t`: the last state whose time is at or before
+ * it (binary search; the states' times increase), clamped to the episode's ends.
  */
 export function frameAt(states: readonly Timed[], t: number): number {
   if (states.length === 0) return -1;
-  const target = states[0]!.time + t + 1e-9;
+  const target = t + 1e-6; // a millisecond scrub lands on a state recorded at that time
   let lo = 0;
   let hi = states.length - 1;
   if (states[hi]!.time <= target) return hi;

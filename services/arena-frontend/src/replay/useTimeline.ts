@@ -3,10 +3,12 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 
 export interface TimelineState {
+  /** Simulation time shown, between start and end. */
   time: number;
-  duration: number;
+  end: number;
   playing: boolean;
   speed: number;
+  start: number;
   /** The furthest time reached since the episodes were loaded (played or scrubbed). */
   reached: number;
   play(): void;
@@ -15,52 +17,52 @@ export interface TimelineState {
   setSpeed(s: number): void;
 }
 
-export function useTimeline(duration: number, resetKey: string): TimelineState {
-  const [time, setTime] = useState(0);
+export function useTimeline(start: number, end: number, resetKey: string): TimelineState {
+  const [time, setTime] = useState(start);
   const [playing, setPlaying] = useState(false);
   const [speed, setSpeed] = useState(1);
-  const [reached, setReached] = useState(0);
-  const timeRef = useRef(0);
+  const [reached, setReached] = useState(start);
+  const timeRef = useRef(start);
 
   useEffect(() => {
-    timeRef.current = 0;
-    setTime(0);
-    setReached(0);
+    timeRef.current = start;
+    setTime(start);
+    setReached(start);
     setPlaying(false);
-  }, [resetKey]);
+  }, [resetKey, start]);
 
   const seek = useCallback(
     (t: number) => {
-      const clamped = Math.min(Math.max(t, 0), duration);
+      const clamped = Math.min(Math.max(t, start), end);
       timeRef.current = clamped;
       setTime(clamped);
       setReached((r) => Math.max(r, clamped));
     },
-    [duration],
+    [start, end],
   );
 
   useEffect(() => {
     if (!playing) return;
     let last = performance.now();
     let raf = requestAnimationFrame(function tick(now) {
-      const next = Math.min(timeRef.current + ((now - last) / 1000) * speed, duration);
+      const next = Math.min(timeRef.current + ((now - last) / 1000) * speed, end);
       last = now;
       seek(next);
-      if (next >= duration) {
+      if (next >= end) {
         setPlaying(false);
         return;
       }
       raf = requestAnimationFrame(tick);
     });
     return () => cancelAnimationFrame(raf);
-  }, [playing, speed, duration, seek]);
+  }, [playing, speed, end, seek]);
 
   const play = useCallback(() => {
     // Play from the start again once at the end.
-    if (timeRef.current >= duration) seek(0);
+    if (timeRef.current >= end) seek(start);
     setPlaying(true);
-  }, [duration, seek]);
+  }, [start, end, seek]);
   const pause = useCallback(() => setPlaying(false), []);
 
-  return { time, duration, playing, speed, reached, play, pause, seek, setSpeed };
+  return { time, start, end, playing, speed, reached, play, pause, seek, setSpeed };
 }

@@ -123,6 +123,7 @@ export function BattlePage({ onChanged }: { onChanged(): void }) {
       setVoteError(`The vote was refused: ${message(error)}`);
       // Whatever the backend now knows (e.g. a vote cast elsewhere) is what the page shows.
       await refreshBattle(battle.battle_id).catch(() => undefined);
+      onChanged();
     } finally {
       setVoting(false);
     }

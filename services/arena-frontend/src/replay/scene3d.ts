@@ -198,5 +198,7 @@ export class GeomScene {
       (mesh.material as THREE.Material).dispose();
     }
     this.renderer.dispose();
+    // Browsers keep only a few WebGL contexts: opening many sessions must not exhaust them.
+    this.renderer.forceContextLoss();
   }
 }

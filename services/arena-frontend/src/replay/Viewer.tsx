@@ -75,7 +75,8 @@ export function Viewer({ side, mjcf, episode, time, model }: Props) {
     setShown({ episodeId: episode?.episode_id ?? null, frame, time: state ? state.time : null, qpos: Array.from(loaded.replay.qpos()) });
   }, [loaded, state, frame, theme, episode]);
 
-  const ready = loaded !== null && shown !== null && shown.frame === frame && shown.episodeId === (episode?.episode_id ?? null);
+  // Ready: an episode is shown, and what is drawn and listed is the frame the timeline asks for.
+  const ready = loaded !== null && episode !== null && shown !== null && shown.frame === frame && shown.episodeId === episode.episode_id;
   const qpos = shown?.qpos;
 
   return (

@@ -98,6 +98,20 @@ test.describe('agent run events', () => {
       });
       expect(code).toBe(4404);
     });
+
+    await test.step('expected failure: an episode ID written urn:uuid:<uuid> is refused at the upgrade (400), and by every /episodes/{id} route', async () => {
+      const status = await new Promise<number>((resolve) => {
+        const ws = new WebSocket(wsUrl.replace(id, `urn:uuid:${id}`), { headers: controllerAuth() });
+        ws.on('unexpected-response', (_req, res) => resolve(res.statusCode ?? 0));
+        ws.on('open', () => resolve(101));
+      });
+      expect(status).toBe(400);
+      for (const [method, url] of [['GET', `/episodes/urn:uuid:${id}`], ['GET', `/episodes/urn:uuid:${id}/assets/script.ts`], ['POST', `/episodes/urn:uuid:${id}/messages`]]) {
+        const res = await controller.fetch(url!, { method, data: method === 'POST' ? { message: 'x' } : undefined });
+        expect(res.status(), url).toBe(400);
+        expect((await res.json()).field, url).toBe('params.id');
+      }
+    });
   });
 
   test('INT-026 a real run produces every event family: tool calls, simulation, manufacturability, lint, plan submissions, review', { tag: ['@p0', '@INT-026'] }, async ({

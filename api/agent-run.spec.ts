@@ -3,6 +3,12 @@ import { test, expect } from '../fixtures/workbench.ts';
 import { hasStatus, startRun, tracesOf, waitForEpisode } from '../fixtures/workbench/controller.ts';
 import { sessionHeaders } from './support/session.ts';
 
+/** The minor page faults of a process's reaped children (/proc stat field 11): any child that ran adds to it. */
+function reapedChildren(pid: number): number {
+  const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+  return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[8]);
+}
+
 test.describe('agent runs', () => {
   test('INT-002 a real agent run executes generated code on the light worker only', { tag: ['@p0', '@INT-002'] }, async ({
     controller,
@@ -11,7 +17,9 @@ test.describe('agent runs', () => {
     sessionId,
   }) => {
     const lightLog = stack.logFiles['worker-light']!;
-    const lightLogStart = fs.statSync(lightLog).size;
+    const logStart = Object.fromEntries(Object.entries(stack.logFiles).map(([service, file]) => [service, fs.statSync(file).size]));
+    const controllerPid = stack.pid('controller');
+    const childrenBefore = controllerPid ? reapedChildren(controllerPid) : undefined;
 
     const id = await test.step('POST /agent/run → 202 accepted with an episode ID', () => startRun(controller, sessionId));
 
@@ -36,9 +44,27 @@ test.describe('agent runs', () => {
       expect(lines).toContainEqual(expect.objectContaining({ event_type: 'build_zone_check', inside: true }));
     });
 
-    await test.step("the light worker's log shows the execution for this session", async () => {
-      const light = fs.readFileSync(lightLog, 'utf8').slice(lightLogStart).split('\n').filter(Boolean).map((l) => JSON.parse(l));
-      expect(light).toContainEqual(expect.objectContaining({ path: '/runtime/execute', status: 200, session_id: sessionId }));
+    await test.step("the execution is in the light worker's request log for this session, and in no other service's", async () => {
+      const executions = Object.fromEntries(
+        Object.entries(stack.logFiles).map(([service, file]) => [
+          service,
+          fs.readFileSync(file, 'utf8').slice(logStart[service]).split('\n').filter((l) => l.includes('/runtime/execute') || l.includes('"msg":"run killed"')).length,
+        ]),
+      );
+      const light = fs.readFileSync(lightLog, 'utf8').slice(logStart['worker-light']).split('\n').filter(Boolean).map((l) => JSON.parse(l));
+      const ours = light.filter((l) => l.path === '/runtime/execute' && l.session_id === sessionId);
+      expect(ours).toEqual([expect.objectContaining({ status: 200 })]);
+      expect(executions).toEqual(Object.fromEntries(Object.keys(stack.logFiles).map((s) => [s, s === 'worker-light' ? 1 : 0])));
+    });
+
+    await test.step('expected failure: the controller itself ran no code: it started no child process during the run', async () => {
+      test.skip(!controllerPid, 'an attached stack does not tell its controller\'s pid');
+      // A reaped child leaves its page faults in the parent's counters (cminflt); a live one is
+      // listed. The one child it may have is esbuild's parser service (its lint: parses, never runs).
+      expect(reapedChildren(controllerPid!)).toEqual(childrenBefore);
+      const live = fs.readFileSync(`/proc/${controllerPid}/task/${controllerPid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean);
+      const commands = live.map((pid) => fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').filter(Boolean));
+      for (const argv of commands) expect(argv, 'a child of the controller').toEqual([expect.stringMatching(/\/esbuild$/), expect.stringMatching(/^--service=/), '--ping']);
     });
 
     await test.step('the coder handed the design over: submit succeeded on the heavy worker, before the review', async () => {

@@ -12,17 +12,18 @@ test.describe('controller API key', () => {
     sessionId,
   }) => {
     const anonymous = api('controller');
-    const protectedCalls: [string, string, unknown?][] = [
-      ['GET', '/episodes'],
-      ['GET', `/episodes/${UNKNOWN}`],
-      ['POST', '/agent/run', { task: 't', session_id: sessionId }],
-      ['POST', '/benchmark/generate', { prompt: 'p' }],
-      ['POST', `/benchmark/${UNKNOWN}/confirm`, {}],
-      ['POST', `/episodes/${UNKNOWN}/messages`, { message: 'm' }],
-      ['POST', `/episodes/${UNKNOWN}/interrupt`],
-      ['POST', `/episodes/${UNKNOWN}/review`, { review_content: '---\ndecision: approved\n---\n' }],
-      ['POST', `/episodes/${UNKNOWN}/traces/1/feedback`, { score: 1 }],
-      ['GET', `/episodes/${UNKNOWN}/assets/script.ts`],
+    // Each protected route, and what it answers with a valid key: its own status, not just "not 401".
+    const protectedCalls: [string, string, unknown, number][] = [
+      ['GET', '/episodes', undefined, 200],
+      ['GET', `/episodes/${UNKNOWN}`, undefined, 404],
+      ['POST', '/agent/run', { task: 't', session_id: sessionId }, 202],
+      ['POST', '/benchmark/generate', { prompt: 'p' }, 202],
+      ['POST', `/benchmark/${UNKNOWN}/confirm`, {}, 404],
+      ['POST', `/episodes/${UNKNOWN}/messages`, { message: 'm' }, 404],
+      ['POST', `/episodes/${UNKNOWN}/interrupt`, undefined, 404],
+      ['POST', `/episodes/${UNKNOWN}/review`, { review_content: '---\ndecision: approved\n---\n' }, 404],
+      ['POST', `/episodes/${UNKNOWN}/traces/1/feedback`, { score: 1 }, 404],
+      ['GET', `/episodes/${UNKNOWN}/assets/script.ts`, undefined, 404],
     ];
 
     await test.step('expected failure: every protected route without X-API-Key → 401 naming the header', async () => {
@@ -53,9 +54,9 @@ test.describe('controller API key', () => {
     });
 
     await test.step('a valid key (header, or ?api_key= for browsers) is accepted: the same routes answer their own status', async () => {
-      for (const [method, url, data] of protectedCalls) {
+      for (const [method, url, data, status] of protectedCalls) {
         const res = await controller.fetch(url, { method, data });
-        expect(res.status(), `${method} ${url}`).not.toBe(401);
+        expect(res.status(), `${method} ${url}`).toBe(status);
       }
       const byQuery = await anonymous.get(`/episodes?api_key=${controllerApiKey()}`);
       expect(byQuery.status()).toBe(200);

@@ -1,34 +1,11 @@
 import SwaggerParser from '@apidevtools/swagger-parser';
-import { Ajv } from 'ajv';
-import addFormatsModule from 'ajv-formats';
-import type { APIResponse } from '@playwright/test';
 import { test, expect } from '../fixtures/workbench.ts';
 import { getEpisode, hasStatus, startRun, tracesOf, waitForEpisode } from '../fixtures/workbench/controller.ts';
+import { matcher, type Doc } from './support/openapi.ts';
+import { putScene, SCRIPTS } from './support/heavy-scenes.ts';
+import { sessionHeaders } from './support/session.ts';
 
-type Doc = { paths: Record<string, Record<string, { responses: Record<string, { content?: Record<string, { schema: object }> }> }>> };
-
-const addFormats = addFormatsModule as unknown as (ajv: Ajv) => Ajv;
-
-/** Checks a live response against the documented schema for its route, method and status. */
-function matcher(doc: Doc) {
-  const ajv = addFormats(new Ajv({ strict: false, allErrors: true }));
-  const checked = new Set<string>();
-  const check = async (method: string, route: string, res: APIResponse) => {
-    const status = String(res.status());
-    const documented = doc.paths[route]?.[method]?.responses?.[status];
-    expect(documented, `${method.toUpperCase()} ${route} documents ${status}`).toBeDefined();
-    const json = documented!.content?.['application/json']?.schema;
-    if (json) {
-      const validate = ajv.compile(json);
-      const body = await res.json();
-      expect(validate(body) ? [] : validate.errors, `${method.toUpperCase()} ${route} ${status} matches its schema`).toEqual([]);
-    }
-    checked.add(`${method} ${route}`);
-  };
-  return { check, checked };
-}
-
-test.describe('controller and model-server OpenAPI', () => {
+test.describe('live responses match the published OpenAPI documents', () => {
   test('INT-028 every controller route publishes valid OpenAPI and its live responses match it', { tag: ['@p0', '@INT-028'] }, async ({
     controller,
     modelServer,
@@ -157,6 +134,52 @@ test.describe('controller and model-server OpenAPI', () => {
     await test.step('the episode read back is in a final state after all of it (the follow-up may finish before the interrupt)', async () => {
       const e = await getEpisode(controller, id);
       expect(['completed', 'cancelled']).toContain(e.status);
+    });
+  });
+
+  test('INT-028 both workers\' live responses match their published OpenAPI schemas, errors included', { tag: ['@p0', '@INT-028'] }, async ({
+    workerLight,
+    workerHeavy,
+    sessionId,
+  }) => {
+    const headers = sessionHeaders(sessionId);
+    const load = async (api: typeof workerLight) => {
+      const raw = await (await api.get('/openapi.json')).json();
+      await SwaggerParser.validate(structuredClone(raw));
+      return matcher((await SwaggerParser.dereference(structuredClone(raw))) as unknown as Doc);
+    };
+
+    await test.step('light worker: health, every fs route, execute, assets, and their 4xx answers', async () => {
+      const { check } = await load(workerLight);
+      await check('get', '/health', await workerLight.get('/health'));
+      await check('post', '/fs/write', await workerLight.post('/fs/write', { headers, data: { path: 'notes/a.txt', content: 'alpha\nbeta\n' } }));
+      await check('post', '/fs/read', await workerLight.post('/fs/read', { headers, data: { path: 'notes/a.txt' } }));
+      await check('post', '/fs/exists', await workerLight.post('/fs/exists', { headers, data: { path: 'notes/a.txt' } }));
+      await check('post', '/fs/ls', await workerLight.post('/fs/ls', { headers, data: { path: 'notes' } }));
+      await check('post', '/fs/edit', await workerLight.post('/fs/edit', { headers, data: { path: 'notes/a.txt', old_string: 'beta', new_string: 'gamma' } }));
+      await check('post', '/fs/grep', await workerLight.post('/fs/grep', { headers, data: { pattern: 'gamma' } }));
+      await check('post', '/runtime/execute', await workerLight.post('/runtime/execute', { headers, data: { code: 'console.log(1)' } }));
+      await check('get', '/assets/{*}', await workerLight.get('/assets/notes/a.txt', { headers }));
+      await check('post', '/fs/delete', await workerLight.post('/fs/delete', { headers, data: { path: 'notes/a.txt' } }));
+      // expected failures
+      await check('post', '/fs/read', await workerLight.post('/fs/read', { headers, data: { path: 'notes/a.txt' } }));
+      await check('post', '/fs/read', await workerLight.post('/fs/read', { headers, data: { path: '../outside' } }));
+      await check('post', '/fs/read', await workerLight.post('/fs/read', { data: { path: 'x' } }));
+      await check('post', '/fs/write', await workerLight.post('/fs/write', { headers, data: { path: 'utils/x.txt', content: 'x' } }));
+      await check('post', '/runtime/execute', await workerLight.post('/runtime/execute', { headers, data: { code: 1 } }));
+    });
+
+    await test.step('heavy worker: health, validate, simulate, verify, submit, and their 4xx answers', async () => {
+      const { check } = await load(workerHeavy);
+      await putScene(workerLight, sessionId, SCRIPTS.floor, { start: [0.35, 0.35, 0.3] });
+      await check('get', '/health', await workerHeavy.get('/health'));
+      await check('post', '/benchmark/validate', await workerHeavy.post('/benchmark/validate', { headers, data: {} }));
+      await check('post', '/benchmark/simulate', await workerHeavy.post('/benchmark/simulate', { headers, data: {} }));
+      await check('post', '/benchmark/verify', await workerHeavy.post('/benchmark/verify', { headers, data: { num_scenes: 2 } }));
+      await check('post', '/benchmark/submit', await workerHeavy.post('/benchmark/submit', { headers, data: {} }));
+      // expected failures
+      await check('post', '/benchmark/simulate', await workerHeavy.post('/benchmark/simulate', { data: {} }));
+      await check('post', '/benchmark/verify', await workerHeavy.post('/benchmark/verify', { headers, data: { num_scenes: 'many' } }));
     });
   });
 });

@@ -1,11 +1,37 @@
+import fs from 'node:fs';
 import { test, expect } from '../fixtures/workbench.ts';
 import { sessionHeaders } from './support/session.ts';
 import { getEpisode, hasStatus, startRun, tracesOf, waitForEpisode } from '../fixtures/workbench/controller.ts';
+
+/** A service's JSON log lines. */
+const logLines = (file: string): Record<string, any>[] =>
+  fs.readFileSync(file, 'utf8').split('\n').flatMap((l) => {
+    try {
+      return [JSON.parse(l)];
+    } catch {
+      return [];
+    }
+  });
+
+/** Pids of the group's processes that still run (a killed process may linger as a zombie until reaped). */
+function liveProcessesOfGroup(pgid: number): number[] {
+  return fs.readdirSync('/proc').flatMap((entry) => {
+    if (!/^\d+$/.test(entry)) return [];
+    try {
+      const stat = fs.readFileSync(`/proc/${entry}/stat`, 'utf8');
+      const [state, , pgrp] = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      return Number(pgrp) === pgid && state !== 'Z' ? [Number(entry)] : [];
+    } catch {
+      return []; // gone meanwhile
+    }
+  });
+}
 
 test.describe('interrupt', () => {
   test('INT-030 interrupt cancels the workflow and the worker job, and leaves the episode consistently cancelled', { tag: ['@p0', '@INT-030'] }, async ({
     controller,
     workerLight,
+    stack,
     db,
     sessionId,
   }) => {
@@ -39,17 +65,28 @@ test.describe('interrupt', () => {
       expect(tracesOf(e, 'log', 'interrupted')).toHaveLength(1);
     });
 
-    await test.step('the worker job itself is stopped: its ticks stop and its last write never happens', async () => {
-      const stopped = await ticks();
-      await new Promise((r) => setTimeout(r, 1000)); // ten ticks' worth
-      expect(await ticks()).toBe(stopped);
+    const ticksAtKill = await test.step("the worker job itself is stopped: the worker's record says its process group was killed, and none of it remains", async () => {
+      // The worker writes this line once the killed run's whole group is gone (its pipes closed).
+      let killed: Record<string, any> | undefined;
+      await expect
+        .poll(() => (killed = logLines(stack.logFiles['worker-light']!).find((l) => l.msg === 'run killed' && l.session_id === sessionId)), { timeout: 20_000 })
+        .toBeTruthy();
+      expect(killed).toMatchObject({ reason: 'caller_gone', pgid: expect.any(Number) });
+      expect(liveProcessesOfGroup(killed!.pgid)).toEqual([]);
       const late = await workerLight.post('/fs/exists', { headers: sessionHeaders(sessionId), data: { path: 'late.txt' } });
       expect(await late.json()).toMatchObject({ exists: false });
+      return ticks();
     });
 
-    await test.step('the episode stays cancelled: no further model turn, no completion, no assets', async () => {
-      await new Promise((r) => setTimeout(r, 1500));
+    await test.step('the episode stays cancelled: the workflow is final, and nothing happened after the interrupt but the cancelled tool result', async () => {
+      const wf = await db.query('SELECT status FROM dbos.workflow_status WHERE workflow_uuid = $1', [id]);
+      expect(wf.rows[0].status).toBe('CANCELLED'); // terminal: DBOS runs no further step of it
       const e = await getEpisode(controller, id);
+      const interrupted = tracesOf(e, 'log', 'interrupted')[0]!;
+      // The aborted call's result may be recorded just before or just after the interrupt: nothing else is.
+      const after = e.traces.filter((t) => t.id > interrupted.id).map((t) => `${t.trace_type}:${t.name}`);
+      expect(after.filter((t) => t !== 'tool_end:run_code')).toEqual([]);
+      expect(await ticks()).toBe(ticksAtKill); // the dead group wrote nothing since its record
       expect(e.status).toBe('cancelled');
       expect(e.metadata_vars.detailed_status).toBe('cancelled');
       const lastLlm = tracesOf(e, 'llm_start').at(-1)!;
@@ -64,7 +101,10 @@ test.describe('interrupt', () => {
       expect(wf.rows[0].status).toBe('CANCELLED');
     });
 
-    await test.step('expected failure: interrupting again → 409; an unknown episode → 404; a malformed ID → 400', async () => {
+    await test.step('expected failure: interrupting again → 409; an unknown episode → 404; a malformed ID → 400 (a urn:uuid: one too)', async () => {
+      const urn = await controller.post(`/episodes/urn:uuid:${id}/interrupt`);
+      expect(urn.status()).toBe(400);
+      expect((await urn.json()).field).toBe('params.id');
       const again = await controller.post(`/episodes/${id}/interrupt`);
       expect(again.status()).toBe(409);
       expect((await again.json()).message).toContain('cancelled');
@@ -106,6 +146,23 @@ test.describe('interrupt', () => {
       const e = await getEpisode(controller, id);
       expect(tracesOf(e, 'llm_start', 'coder')).toEqual([]);
       expect(tracesOf(e, 'log', 'plan_confirmation')).toEqual([]);
+      expect(e.status).toBe('cancelled');
+    });
+  });
+
+  test('INT-030 two interrupts at once: one answers 200, the other 409, and one interruption is recorded', { tag: ['@p0', '@INT-030'] }, async ({ controller, sessionId }) => {
+    const id = await test.step('a run is waiting on its long worker job', async () => {
+      const runId = await startRun(controller, sessionId, 'Run a long job');
+      await waitForEpisode(controller, runId, (e) => tracesOf(e, 'tool_start', 'run_code').length === 1, 20_000);
+      return runId;
+    });
+    await test.step('expected failure: both interrupts sent together → exactly one 200 and one 409', async () => {
+      const answers = await Promise.all([controller.post(`/episodes/${id}/interrupt`), controller.post(`/episodes/${id}/interrupt`)]);
+      expect(answers.map((a) => a.status()).sort()).toEqual([200, 409]);
+    });
+    await test.step('the episode has one "interrupted" trace, and is cancelled', async () => {
+      const e = await getEpisode(controller, id);
+      expect(tracesOf(e, 'log', 'interrupted')).toHaveLength(1);
       expect(e.status).toBe('cancelled');
     });
   });

@@ -157,6 +157,16 @@ test.describe('runtime/execute', () => {
       expect(out.stderr).toContain('boom from user code');
     });
 
+    await test.step("expected failure: output never shows where the host keeps sessions: paths are relative to the session root", async () => {
+      const out = await run(`import fs from 'node:fs'; console.log(process.cwd()); fs.readFileSync('missing.txt');`);
+      expect(out.exit_code).not.toBe(0);
+      expect(out.stdout).toBe('.\n');
+      expect(out.stderr).toContain("open 'missing.txt'");
+      expect(out.stderr).toContain('[eval1]');
+      const host = [stack.resources.postgres!.database, sessionId, '/dev/shm', '/sessions/', '.stack/runs'];
+      for (const part of host) expect(`${out.stdout}${out.stderr}`, part).not.toContain(part);
+    });
+
     await test.step('expected failure: bad execute requests → 400 naming the field', async () => {
       for (const [data, field] of [
         [{ code: '1', timeout: 0 }, 'body.timeout'],

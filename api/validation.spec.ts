@@ -181,6 +181,18 @@ process.exit(0);
       const v = await validate(workerHeavy, sid);
       expect(v.artifacts.failure).toEqual({ reason: 'VALIDATION_FAILED', detail: 'objectives.goal_zone.min must be [x, y, z]' });
     });
+    await test.step('expected failure: coordinates and sizes the engine\'s 32-bit floats cannot represent are refused by field, for validate and simulate alike', async () => {
+      const sid = `${sessionId}-huge`;
+      await putScene(workerLight, sid, SCRIPTS.floor, { start: [0.35, 0.35, 1e308] });
+      for (const route of ['validate', 'simulate'] as const) {
+        const r = await heavy(workerHeavy, route, sid);
+        expect(r.body.success, route).toBe(false);
+        expect(r.body.artifacts.failure, route).toEqual({ reason: 'VALIDATION_FAILED', detail: expect.stringContaining('moved_object.start_position[2] is 1e+308 m') });
+      }
+      await putScene(workerLight, sid, SCRIPTS.floor, { start: [0.35, 0.35, 0.3], radius: 1e-30 });
+      const tiny = await validate(workerHeavy, sid);
+      expect(tiny.artifacts.failure).toEqual({ reason: 'VALIDATION_FAILED', detail: expect.stringContaining('moved_object.radius is 1e-30 m') });
+    });
   });
 
   test('INT-003 build scripts on the heavy worker cannot read other sessions, reach the network, signal the worker or write into the session', { tag: ['@p0', '@INT-003'] }, async ({

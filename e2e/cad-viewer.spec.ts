@@ -71,8 +71,16 @@ test('INT-165 CAD viewer: part, face and subassembly modes, the model browser, s
   await test.step('Subassembly mode selects the group a part belongs to', async () => {
     await page.getByTestId('mode-subassembly').click();
     await expect(page.getByTestId('mode-subassembly')).toHaveClass(/active/);
-    await page.getByTestId('model-part').first().click();
-    await expect(page.getByTestId('context-card')).toHaveText([/^Subassembly /]);
+    const rows = page.getByTestId('model-part');
+    const first = rows.first();
+    const group = (await first.locator('span').textContent())!.trim();
+    expect(group).not.toBe('');
+    await first.click();
+    await expect(page.getByTestId('context-card')).toHaveText([`Subassembly ${group}`]);
+    // The selection is the group's actual members: every part of that subassembly, and no other.
+    const members = await rows.evaluateAll((buttons) => buttons.map((b) => ({ part: b.getAttribute('data-part'), group: b.querySelector('span')?.textContent?.trim(), pressed: b.getAttribute('aria-pressed') })));
+    expect(members.filter((m) => m.group === group).length).toBeGreaterThan(0);
+    for (const m of members) expect(m.pressed, `${m.part} (${m.group})`).toBe(String(m.group === group));
   });
 
   await test.step('the model browser toggles off and on', async () => {

@@ -22,7 +22,8 @@ test('INT-159 "Execution Plan Ready" takes a comment and "Confirm & Start" resum
     const card = page.getByTestId('plan-approval-card');
     await expect(card.getByRole('heading', { name: 'Execution Plan Ready' })).toBeVisible();
     const plan = (await getEpisode(controller, id)).plan;
-    if (plan) await expect(card.locator('.plan-text')).toContainText(plan.split('\n')[0]!);
+    expect(plan, 'a planned benchmark has its plan').toBeTruthy();
+    await expect(card.locator('.plan-text')).toContainText(plan!.split('\n')[0]!);
     await card.getByLabel('Comment (optional)').fill(comment);
   });
 

@@ -5,7 +5,8 @@ import { EPISODE_STATUSES, ErrorBody, SESSION_ID_PATTERN, TRACE_TYPES } from '..
 
 const literals = <T extends readonly string[]>(values: T) => Type.Unsafe<T[number]>({ type: 'string', enum: [...values] });
 
-export const Uuid = Type.String({ format: 'uuid', description: 'episode ID' });
+// A canonical UUID only: the `uuid` format also admits `urn:uuid:…`, which Postgres then refuses.
+export const Uuid = Type.String({ pattern: '^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$', description: 'episode ID (a UUID)' });
 export const IdParams = Type.Object({ id: Uuid });
 export const Json = Type.Record(Type.String(), Type.Unknown());
 

@@ -46,9 +46,24 @@ function num(value: unknown, field: string): number {
   if (typeof value !== 'number' || !Number.isFinite(value)) throw new ObjectivesError(`${field} must be a finite number`);
   return value;
 }
+/**
+ * The physics engine (Rapier) computes in 32-bit floats: 24 bits of mantissa resolve 0.1 mm only
+ * within ±1000 m, and nothing below 0.01 mm is a meaningful size. Lengths outside that are
+ * refused here, by field, instead of failing later as a "physics instability" of the design.
+ */
+export const MAX_COORDINATE_M = 1000;
+export const MIN_SIZE_M = 1e-5;
+
+function length(value: unknown, field: string): number {
+  const n = num(value, field);
+  if (Math.abs(n) > MAX_COORDINATE_M) {
+    throw new ObjectivesError(`${field} is ${n} m: the physics engine's 32-bit floats cannot place anything beyond ±${MAX_COORDINATE_M} m to 0.1 mm`);
+  }
+  return n;
+}
 function vec3(value: unknown, field: string): Vec3 {
   if (!Array.isArray(value) || value.length !== 3) throw new ObjectivesError(`${field} must be [x, y, z]`);
-  return value.map((v, i) => num(v, `${field}[${i}]`)) as Vec3;
+  return value.map((v, i) => length(v, `${field}[${i}]`)) as Vec3;
 }
 function box(value: unknown, field: string): Box3 {
   const o = obj(value, field);
@@ -86,8 +101,9 @@ export function parseObjectives(text: string): Objectives {
   const material_id = m.material_id === undefined ? 'steel' : m.material_id;
   if (typeof material_id !== 'string' || !materialOf(material_id)) throw new ObjectivesError(`moved_object.material_id "${String(material_id)}" is not a known material`);
   const positive = (v: unknown, f: string) => {
-    const n = num(v, f);
+    const n = length(v, f);
     if (n <= 0) throw new ObjectivesError(`${f} must be > 0`);
+    if (n < MIN_SIZE_M) throw new ObjectivesError(`${f} is ${n} m: below ${MIN_SIZE_M} m the physics engine's 32-bit floats cannot simulate it`);
     return n;
   };
   const moved_object: MovedObject = {

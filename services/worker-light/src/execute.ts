@@ -6,6 +6,7 @@
 // episode) or when the worker stops. It gets a scrubbed environment and its output is capped.
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs/promises';
+import path from 'node:path';
 import { eventsOffset, readNewEvents, type WorkbenchEvent } from '../../shared/src/events.ts';
 import { executeCommand } from './sandbox.ts';
 
@@ -51,6 +52,15 @@ class CappedOutput {
   }
 }
 
+/**
+ * Output names files relative to the session root, as the caller knows them: stack traces would
+ * otherwise show where this host keeps sessions (`file:///dev/shm/…/sessions/<id>/[eval1]:2`).
+ */
+export function sessionRelative(roots: string[]): (text: string) => string {
+  const forms = [...new Set(roots)].flatMap((r) => [`file://${r}/`, `${r}/`, `file://${r}`, r]).sort((a, b) => b.length - a.length);
+  return (text) => forms.reduce((out, form) => out.split(form).join(form.endsWith('/') ? '' : '.'), text);
+}
+
 const running = new Set<ChildProcess>();
 
 /** SIGKILL to the run's process group: the wrapper, and node inside it. */
@@ -69,7 +79,10 @@ export function stopAllExecutions(): void {
   for (const child of running) killRun(child);
 }
 
-export async function execute(root: string, code: string, timeoutSeconds: number, signal?: AbortSignal): Promise<ExecuteResult> {
+/** Told once a killed run's whole process group is gone: why it was killed, and its group id. */
+export type OnKilled = (killed: { reason: 'timeout' | 'caller_gone'; pgid: number }) => void;
+
+export async function execute(root: string, code: string, timeoutSeconds: number, signal?: AbortSignal, onKilled?: OnKilled): Promise<ExecuteResult> {
   const realRoot = await fs.realpath(root);
   const offset = await eventsOffset(realRoot);
   const started = performance.now();
@@ -90,7 +103,11 @@ export async function execute(root: string, code: string, timeoutSeconds: number
   child.stdin.end(code);
 
   let timedOut = false;
-  const kill = () => killRun(child);
+  let killedFor: 'timeout' | 'caller_gone' | undefined;
+  const kill = () => {
+    killedFor ??= timedOut ? 'timeout' : 'caller_gone';
+    killRun(child);
+  };
   const timer = setTimeout(() => {
     timedOut = true;
     kill();
@@ -105,12 +122,15 @@ export async function execute(root: string, code: string, timeoutSeconds: number
     signal?.removeEventListener('abort', kill);
     running.delete(child);
   });
+  // 'close' came after SIGKILL to the group: every process holding the run's pipes is gone.
+  if (killedFor && child.pid) onKilled?.({ reason: killedFor, pgid: child.pid });
 
   // The run's output is returned whatever the code did to events.jsonl.
   const events = await readNewEvents(realRoot, offset);
+  const relative = sessionRelative([realRoot, path.resolve(root)]);
   return {
-    stdout: stdout.text(),
-    stderr: stderr.text(),
+    stdout: relative(stdout.text()),
+    stderr: relative(stderr.text()),
     exit_code: exitCode,
     timed_out: timedOut,
     stdout_truncated: stdout.truncated,

@@ -26,15 +26,21 @@ test('execute: a timeout and an abort kill the whole run; no process of it is le
   test.skip(process.platform !== 'linux', 'reads /proc');
   const root = fs.mkdtempSync(path.join(os.tmpdir(), 'wb-execute-unit-'));
   // A sleeping run only ends if it is killed.
-  const timedOut = await execute(root, `console.log('started'); setInterval(() => {}, 1000);`, 1);
+  const killed: unknown[] = [];
+  const timedOut = await execute(root, `console.log('started'); setInterval(() => {}, 1000);`, 1, undefined, (k) => killed.push(k));
   expect(timedOut).toMatchObject({ timed_out: true, exit_code: null, stdout: 'started\n' });
+  expect(killed).toEqual([{ reason: 'timeout', pgid: expect.any(Number) }]);
   expect(processesMentioning(root)).toEqual([]);
 
   const abandoned = new AbortController();
-  const run = execute(root, `import fs from 'node:fs'; fs.writeFileSync('running', ''); setInterval(() => {}, 1000);`, 60, abandoned.signal);
+  const run = execute(root, `import fs from 'node:fs'; fs.writeFileSync('running', ''); setInterval(() => {}, 1000);`, 60, abandoned.signal, (k) => killed.push(k));
   await expect.poll(() => fs.existsSync(path.join(root, 'running'))).toBe(true);
   abandoned.abort();
   expect(await run).toMatchObject({ timed_out: false, exit_code: null });
+  expect(killed[1]).toEqual({ reason: 'caller_gone', pgid: expect.any(Number) });
   expect(processesMentioning(root)).toEqual([]);
+  // A run that ends by itself was not killed.
+  await execute(root, `console.log('done')`, 10, undefined, (k) => killed.push(k));
+  expect(killed).toHaveLength(2);
   fs.rmSync(root, { recursive: true, force: true });
 });

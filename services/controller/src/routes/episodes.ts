@@ -158,7 +158,8 @@ export function registerEpisodeRoutes(app: Service, repo: Repo, light: WorkerCli
       await DBOS.cancelWorkflow(episode.workflow_id ?? episode.id);
       // The step in flight records its aborted end first; after `cancelled` nothing more is written.
       await settled(episode.id, 5000);
-      await repo.addTrace(episode.id, { type: 'log', name: 'interrupted', content: 'interrupted by the user', metadata: { workflow_id: episode.workflow_id } });
+      // Keyed: two interrupts at once record one interruption (the loser then gets its 409).
+      await repo.addTrace(episode.id, { type: 'log', name: 'interrupted', content: 'interrupted by the user', metadata: { workflow_id: episode.workflow_id }, key: 'interrupted' });
       const moved = await repo.setStatus(episode.id, 'cancelled', { from: ['running', 'planned'], vars: { cancelled_at: new Date().toISOString() } });
       if (!moved) {
         const now = await repo.getSummary(episode.id);

@@ -34,7 +34,10 @@ export function registerRuntimeRoutes(app: Service): void {
       };
       request.raw.socket.on('close', onClose);
       try {
-        return await execute(root, request.body.code, request.body.timeout ?? 30, abandoned.signal);
+        return await execute(root, request.body.code, request.body.timeout ?? 30, abandoned.signal, (killed) =>
+          // The record a caller can check: the run and everything it started are gone.
+          request.log.info({ ...killed, session_id: request.headers['x-session-id'] }, 'run killed'),
+        );
       } finally {
         request.raw.socket.off('close', onClose);
         await seedSession(root);

@@ -1,5 +1,6 @@
 // The arena: a backend and two policy servers (one program, two policies) whose episodes are
 // MuJoCo rollouts, on Postgres (battles, votes, ratings) and a document store (episodes).
+import fs from 'node:fs';
 import path from 'node:path';
 import { REPO_ROOT } from '../paths.ts';
 import type { BuildTarget, ServiceSpec, StackSpec } from './types.ts';
@@ -47,10 +48,43 @@ const backend: ServiceSpec = {
   startTimeoutMs: 15_000,
 };
 
+const frontendBuild: BuildTarget = {
+  kind: 'vite',
+  root: 'services/arena-frontend',
+  output: 'services/arena-frontend/dist',
+  sources: ['services/arena-frontend/src', 'services/arena-frontend/index.html', 'services/arena-frontend/vite.config.ts'],
+};
+
+// The built app, served statically, told where its backend is (as the workbench's frontend).
+const frontend: ServiceSpec = {
+  name: 'frontend',
+  prepare: (ctx) => {
+    const dir = path.join(ctx.workDir, 'frontend');
+    fs.rmSync(dir, { recursive: true, force: true });
+    fs.cpSync(path.join(REPO_ROOT, 'services/arena-frontend/dist'), dir, { recursive: true });
+    fs.writeFileSync(path.join(dir, 'config.json'), JSON.stringify({ backendUrl: ctx.urls.backend }));
+  },
+  command: (ctx) => [
+    'node',
+    'node_modules/serve/build/main.js',
+    '--single',
+    '--no-clipboard',
+    '--no-port-switching',
+    '--listen',
+    `tcp://127.0.0.1:${ctx.port}`,
+    path.join(ctx.workDir, 'frontend'),
+  ],
+  env: () => ({}),
+  health: '/config.json',
+  dependsOn: [],
+  wellKnownPort: 3000,
+  startTimeoutMs: 15_000,
+};
+
 export const arena: StackSpec = {
   name: 'arena',
-  services: [...policyServices, backend],
-  builds: [bundle('policy-server'), bundle('arena-backend')],
+  services: [...policyServices, backend, frontend],
+  builds: [bundle('policy-server'), bundle('arena-backend'), frontendBuild],
   resources: {
     postgres: { migrationsDir: 'services/arena-backend/migrations' },
     docstore: { collections: ['episodes'] },

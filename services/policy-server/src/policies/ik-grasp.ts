@@ -105,6 +105,7 @@ export const ikGrasp: Policy = {
     'Finds the object the instruction names in the scene, then moves the gripper above it, down onto it, closes the gripper and ' +
     'lifts, solving inverse kinematics on MuJoCo\'s site Jacobian each control step. Without an arm (no grip_site, fewer than 8 ' +
     'actuators) it answers the neutral action: every actuator at the middle of its range.',
+  predict: (ctx) => ikGrasp.start(ctx).act(),
   start({ mj, model, data, instruction, duration }: EpisodeContext) {
     const arm = armOf(mj, model);
     const body = targetBody(mj, model, instruction);

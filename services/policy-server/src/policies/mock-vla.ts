@@ -26,6 +26,7 @@ export const mockVla: Policy = {
   description:
     'Stands in for a vision-language-action model: its actions depend only on the model id and the instruction. In an episode ' +
     'it eases from the robot\'s starting targets to that action, so its motion is smooth and reproducible.',
+  predict: ({ modelId, instruction }) => mockAction(modelId, instruction),
   start({ modelId, instruction, model, data, duration }) {
     const goal = mockAction(modelId, instruction).map((v) => v * 0.6);
     // Where each actuator's joint starts, normalised into its control range.

@@ -19,6 +19,8 @@ export interface Policy {
   type: string;
   description: string;
   start(ctx: EpisodeContext): Controller;
+  /** The one action /predict answers for the model's starting state. */
+  predict(ctx: EpisodeContext): number[];
 }
 
 export const ACTION_SIZE = 8;

@@ -21,8 +21,7 @@ export function registerPredictRoute(app: Service): void {
       if (!loaded) return reply;
       try {
         resetToStart(loaded);
-        const controller = config.policy.start({ ...loaded, modelId: config.modelId, instruction: request.body.instruction, duration: 1 });
-        return { action: controller.act(), model_id: config.modelId };
+        return { action: config.policy.predict({ ...loaded, modelId: config.modelId, instruction: request.body.instruction, duration: 1 }), model_id: config.modelId };
       } finally {
         loaded.dispose();
       }

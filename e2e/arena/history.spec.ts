@@ -39,6 +39,8 @@ test('INT-225 session history restores a battle and its replays after a reload',
   await test.step('a reload keeps the battle; its replay and vote still work', async () => {
     await page.reload();
     await expect(page.getByTestId('battle')).toHaveAttribute('data-battle-id', battleId);
+    // The timeline takes a scrub only once the episodes are loaded (it is reset when they arrive).
+    await replaysReady(page);
     await scrubTo(page, 'end');
     for (const side of SIDES) await expectReadoutMatchesEpisode(page, side, episodes[side]);
     await page.getByTestId('vote-right_better').click();

@@ -78,6 +78,10 @@ test.describe('policy servers', () => {
           ['<mujoco><actuator><motor joint="nope"/></actuator></mujoco>', /unknown transmission target 'nope'/],
           ['<mujoco><include file="/etc/passwd"/></mujoco>', /refers to files/],
           ['<mujoco><asset><mesh name="m" file="/etc/passwd"/></asset></mujoco>', /refers to files/],
+          ['<!DOCTYPE m [<!ENTITY e SYSTEM "/etc/passwd">]><mujoco><worldbody/></mujoco>', /no <mujoco> root|DOCTYPE/],
+          ['<mujoco><size memory="1500M"/><worldbody/></mujoco>', /over this server's limit of 256M/],
+          [`<mujoco><worldbody>${'<body><geom type="sphere" size="0.01"/></body>'.repeat(301)}</worldbody></mujoco>`, /301 <body> elements; at most 300/],
+          ['<mujoco><worldbody><replicate count="5000"><body><geom size="0.1"/></body></replicate></worldbody></mujoco>', /<replicate>.*not allowed/],
         ] as const) {
           const res = await policyIk.post(route, { data: { instruction: 'x', xml_string: xml } });
           expect(res.status(), xml).toBe(400);

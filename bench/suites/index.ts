@@ -1,4 +1,5 @@
 import type { BenchSuite } from '../types.ts';
+import { arena } from './arena.ts';
 import { controller } from './controller.ts';
 import { workerHeavy } from './worker-heavy.ts';
 import { workerLight } from './worker-light.ts';
@@ -10,4 +11,5 @@ export const suites: Record<string, Record<string, BenchSuite>> = {
     'worker-heavy': workerHeavy,
     controller,
   },
+  arena: { arena },
 };

@@ -1,8 +1,8 @@
 // The arena: a backend and two policy servers (one program, two policies) whose episodes are
 // MuJoCo rollouts, on Postgres (battles, votes, ratings) and a document store (episodes).
-import fs from 'node:fs';
 import path from 'node:path';
 import { REPO_ROOT } from '../paths.ts';
+import { staticApp } from './static-app.ts';
 import type { BuildTarget, ServiceSpec, StackSpec } from './types.ts';
 
 const bundle = (service: string, sources: string[] = []): BuildTarget => ({
@@ -55,31 +55,8 @@ const frontendBuild: BuildTarget = {
   sources: ['services/arena-frontend/src', 'services/arena-frontend/index.html', 'services/arena-frontend/vite.config.ts'],
 };
 
-// The built app, served statically, told where its backend is (as the workbench's frontend).
-const frontend: ServiceSpec = {
-  name: 'frontend',
-  prepare: (ctx) => {
-    const dir = path.join(ctx.workDir, 'frontend');
-    fs.rmSync(dir, { recursive: true, force: true });
-    fs.cpSync(path.join(REPO_ROOT, 'services/arena-frontend/dist'), dir, { recursive: true });
-    fs.writeFileSync(path.join(dir, 'config.json'), JSON.stringify({ backendUrl: ctx.urls.backend }));
-  },
-  command: (ctx) => [
-    'node',
-    'node_modules/serve/build/main.js',
-    '--single',
-    '--no-clipboard',
-    '--no-port-switching',
-    '--listen',
-    `tcp://127.0.0.1:${ctx.port}`,
-    path.join(ctx.workDir, 'frontend'),
-  ],
-  env: () => ({}),
-  health: '/config.json',
-  dependsOn: [],
-  wellKnownPort: 3000,
-  startTimeoutMs: 15_000,
-};
+// The built app, told where its backend is (as the workbench's frontend).
+const frontend = staticApp({ dist: 'services/arena-frontend/dist', wellKnownPort: 3000, config: (ctx) => ({ backendUrl: ctx.urls.backend }) });
 
 export const arena: StackSpec = {
   name: 'arena',

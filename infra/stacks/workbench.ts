@@ -1,8 +1,7 @@
 // The workbench: three HTTP services, a scripted model server and a built frontend on Postgres and S3.
-import fs from 'node:fs';
 import path from 'node:path';
-import { REPO_ROOT } from '../paths.ts';
 import { CONTROLLER_DEV_API_KEY } from '../../services/shared/src/schemas.ts';
+import { staticApp } from './static-app.ts';
 import type { BuildTarget, ServiceSpec, StackSpec } from './types.ts';
 
 const node = (service: string) => () => ['node', '--enable-source-maps', `services/${service}/dist/main.mjs`];
@@ -78,32 +77,8 @@ const services: ServiceSpec[] = [
     wellKnownPort: 18000,
     startTimeoutMs: 20_000,
   },
-  {
-    // The built app, served statically (no dev server, no HMR), told where its controller is.
-    name: 'frontend',
-    prepare: (ctx) => {
-      const dir = path.join(ctx.workDir, 'frontend');
-      fs.rmSync(dir, { recursive: true, force: true });
-      fs.cpSync(path.join(REPO_ROOT, 'frontend/dist'), dir, { recursive: true });
-      fs.writeFileSync(path.join(dir, 'config.json'), JSON.stringify({ controllerUrl: ctx.urls.controller, apiKey: controllerApiKey() }));
-    },
-    command: (ctx) => [
-      'node',
-      'node_modules/serve/build/main.js',
-      '--single',
-      '--no-clipboard',
-      '--no-port-switching',
-      '--listen',
-      `tcp://127.0.0.1:${ctx.port}`,
-      path.join(ctx.workDir, 'frontend'),
-    ],
-    env: () => ({}),
-    health: '/config.json',
-    // Static files and the controller's URL (known before anything starts): it needs no service up.
-    dependsOn: [],
-    wellKnownPort: 15173,
-    startTimeoutMs: 15_000,
-  },
+  // The built app, told where its controller is and the key it needs.
+  staticApp({ dist: 'frontend/dist', wellKnownPort: 15173, config: (ctx) => ({ controllerUrl: ctx.urls.controller, apiKey: controllerApiKey() }) }),
 ];
 
 export const workbench: StackSpec = {

@@ -1,10 +1,8 @@
-import { HeadBucketCommand } from '@aws-sdk/client-s3';
 import cors from '@fastify/cors';
 import websocket from '@fastify/websocket';
 import { DBOS } from '@dbos-inc/dbos-sdk';
 import OpenAI from 'openai';
 import { createService, runService } from '../../shared/src/service.ts';
-import { ControllerHealth } from '../../shared/src/schemas.ts';
 import { createS3Client } from '../../shared/src/s3.ts';
 import { reconcileEpisodes } from './agent/reconcile.ts';
 import { initAgent } from './agent/workflow.ts';
@@ -14,9 +12,9 @@ import { createPool, migrate } from './db.ts';
 import { registerInputGuard } from './input.ts';
 import { Repo } from './repo.ts';
 import { registerAgentRoutes } from './routes/agent.ts';
-import { registerAssetProxy } from './routes/assets.ts';
+import { documentBenchmarkRoutes, registerBenchmarkRoutes } from './routes/benchmark.ts';
 import { registerEpisodeRoutes } from './routes/episodes.ts';
-import { registerStreamRoute } from './routes/stream.ts';
+import { registerHealthRoute } from './routes/health.ts';
 import { ensureBuckets } from './storage.ts';
 import { WorkerClient } from './workers.ts';
 
@@ -81,46 +79,14 @@ app.addHook('onClose', async () => {
 registerAuth(app, config.apiKey);
 registerInputGuard(app);
 
-app.get(
-  '/health',
-  {
-    schema: {
-      summary: 'Health of the controller and its dependencies (Postgres, S3, model)',
-      tags: ['ops'],
-      response: { 200: ControllerHealth, 503: ControllerHealth },
-    },
-  },
-  async (_request, reply) => {
-    const [postgres, storage] = await Promise.all([
-      pool.query('SELECT 1').then(
-        () => ({ ok: true }),
-        (error: Error) => ({ ok: false, detail: error.message }),
-      ),
-      Promise.all(config.s3.buckets.map((Bucket) => s3.send(new HeadBucketCommand({ Bucket })))).then(
-        () => ({ ok: true, buckets: config.s3.buckets }),
-        (error: Error) => ({ ok: false, buckets: config.s3.buckets, detail: error.message }),
-      ),
-    ]);
-    const healthy = postgres.ok && storage.ok;
-    return reply.status(healthy ? 200 : 503).send({
-      status: healthy ? 'healthy' : 'unhealthy',
-      service: 'controller' as const,
-      postgres,
-      s3: storage,
-      model: { scripted: config.llm.scripted, base_url: config.llm.baseUrl, model: config.llm.model },
-    });
-  },
-);
-
+// Every route, in the order the OpenAPI document lists them: routes/<first URL segment>.ts.
+registerHealthRoute(app, pool, s3, config);
 registerAgentRoutes(app, repo);
-registerEpisodeRoutes(app, repo, light);
-registerAssetProxy(app, repo, light);
-registerStreamRoute(app, repo, config.wsHeartbeatMs);
+registerBenchmarkRoutes(app, repo);
+registerEpisodeRoutes(app, repo, light, config.wsHeartbeatMs);
 
 await app.ready();
 documentAuth(app.swagger() as Parameters<typeof documentAuth>[0]);
-// @fastify/swagger marks every body required; confirm's is not (no body = no comment).
-const confirmDoc = (app.swagger() as { paths?: Record<string, Record<string, { requestBody?: { required?: boolean } }>> }).paths?.['/benchmark/{id}/confirm']?.post;
-if (confirmDoc?.requestBody) confirmDoc.requestBody.required = false;
+documentBenchmarkRoutes(app.swagger() as Parameters<typeof documentBenchmarkRoutes>[0]);
 
 await runService(app);

@@ -1,7 +1,7 @@
 import { createService, runService } from '../../shared/src/service.ts';
 import { sandboxSupport } from '../../shared/src/sandbox.ts';
-import { registerWorkerHealth } from '../../shared/src/health.ts';
 import { registerBenchmarkRoutes } from './routes/benchmark.ts';
+import { registerHealthRoute } from './routes/health.ts';
 import { loadKernel } from './geometry.ts';
 import { loadPhysics } from './simulate/scene.ts';
 
@@ -13,7 +13,7 @@ const app = await createService({
     'namespace, memory cap, fs reads only of the session, no writes) with a timeout.',
   bodyLimit: 64 * 1024 * 1024,
 });
-registerWorkerHealth(app, 'worker-heavy');
+registerHealthRoute(app);
 registerBenchmarkRoutes(app);
 // Warm both WASM engines before the first request; detect the build-script sandbox once.
 await Promise.all([loadKernel(), loadPhysics()]);

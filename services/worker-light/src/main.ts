@@ -1,12 +1,10 @@
 import { createService, runService } from '../../shared/src/service.ts';
 import { registerAssetRoute } from './routes/assets.ts';
-import { registerBundleRoute } from './routes/bundle.ts';
 import { registerFsRoutes } from './routes/fs.ts';
 import { registerHealthRoute } from './routes/health.ts';
 import { registerRuntimeRoutes } from './routes/runtime.ts';
 import { stopAllExecutions } from './execute.ts';
 import { describeSandbox, sandboxState } from './sandbox.ts';
-import { registerUploadRoute } from './routes/upload.ts';
 import { useSessionScope } from './session.ts';
 
 const app = await createService({
@@ -23,9 +21,7 @@ else app.log.info({ sandbox }, `execute sandbox: ${describeSandbox(sandbox)}`);
 app.addHook('preClose', async () => stopAllExecutions());
 await app.register(async (scope) => {
   useSessionScope(scope);
-  registerFsRoutes(scope);
-  await registerUploadRoute(scope);
-  registerBundleRoute(scope);
+  await registerFsRoutes(scope);
   registerRuntimeRoutes(scope);
   registerAssetRoute(scope);
 });

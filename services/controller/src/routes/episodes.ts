@@ -1,9 +1,15 @@
 // Episode routes: list and detail, follow-up messages (with selections and @-mentions resolved
-// to exact lines), interrupt, review, trace feedback.
+// to exact lines), interrupt, review, trace feedback, the asset proxy and the live WebSocket.
+import { Readable } from 'node:stream';
 import { DBOS } from '@dbos-inc/dbos-sdk';
 import { parse as parseYaml } from 'yaml';
 import type { FastifyReply } from 'fastify';
+import { Type } from 'typebox';
+import type { WebSocket } from 'ws';
+import { ErrorBody } from '../../../shared/src/schemas.ts';
 import type { Service } from '../../../shared/src/service.ts';
+import { assetUpstreamPath } from '../asset-path.ts';
+import { subscribe } from '../bus.ts';
 import { label, mergeMentions, parseMentions, rangeProblem, renderContext, sliceLines, fileLines, type ResolvedMention } from '../agent/mentions.ts';
 import { settled } from '../agent/inflight.ts';
 import { startEpisode } from '../agent/workflow.ts';
@@ -26,6 +32,7 @@ import {
   REVIEW_DECISIONS,
   ReviewAccepted,
   ReviewBody,
+  Uuid,
 } from '../schemas.ts';
 
 const tags = ['episodes'];
@@ -33,7 +40,9 @@ const tags = ['episodes'];
 const notFound = (reply: FastifyReply, id: string) =>
   reply.status(404).send({ error: 'not_found', message: `episode ${id} not found`, field: 'params.id' });
 
-export function registerEpisodeRoutes(app: Service, repo: Repo, light: WorkerClient): void {
+const AssetProxyParams = Type.Object({ id: Uuid, '*': Type.String({ description: 'session path of the file' }) });
+
+export function registerEpisodeRoutes(app: Service, repo: Repo, light: WorkerClient, heartbeatMs: number): void {
   app.get(
     '/episodes',
     {
@@ -229,4 +238,103 @@ export function registerEpisodeRoutes(app: Service, repo: Repo, light: WorkerCli
       return reply.status(202).send({ status: 'accepted' as const, trace_id: trace.id, feedback_score: score, feedback_comment: trace.feedback_comment });
     },
   );
+
+  // GET /episodes/{id}/assets/{path}: a GET-only proxy to the light worker's /assets for the
+  // episode's session (status, MIME type and body passed through); other methods → 405.
+  app.get(
+    '/episodes/:id/assets/*',
+    {
+      schema: {
+        summary: "A file of the episode's session workspace, through the light worker (GET only)",
+        description:
+          'glb `model/gltf-binary`, stl `model/stl`, images, video, source as text; 422 when a model\'s source script has syntax errors; ' +
+          '400 for `.`/`..` segments (raw or percent-encoded) or encoded separators; 502 when the light worker is unreachable or fails.',
+        tags: ['episodes'],
+        headers: AuthHeaders,
+        params: AssetProxyParams,
+        response: {
+          200: { description: 'the file', content: { '*/*': { schema: Type.String({ format: 'binary' }) } } },
+          ...errors(400, 401, 404, 422, 502),
+        },
+      },
+    },
+    async (request, reply) => {
+      const episode = await repo.getSummary(request.params.id);
+      if (!episode) return reply.status(404).send({ error: 'not_found', message: `episode ${request.params.id} not found`, field: 'params.id' });
+      // The raw URL keeps the client's encoding: `%2e%2e` must be seen before anything decodes it.
+      const raw = (request.raw.url ?? '').split('?')[0]!;
+      const target = assetUpstreamPath(raw.slice(raw.indexOf('/assets/') + '/assets/'.length));
+      if ('problem' in target) return reply.status(400).send({ error: 'invalid_path', message: target.problem, field: 'params.*' });
+      let upstream: Response;
+      try {
+        upstream = await light.get(target.path, episode.session_id);
+      } catch (e) {
+        return reply.status(502).send({ error: 'worker_unavailable', message: `the light worker is unreachable: ${(e as Error).message}` });
+      }
+      if (upstream.status >= 500) {
+        const text = await upstream.text().catch(() => '');
+        return reply.status(502).send({ error: 'worker_failed', message: `the light worker answered ${upstream.status}: ${text.slice(0, 500)}` });
+      }
+      const out = (reply as FastifyReply).status(upstream.status);
+      for (const h of ['content-type', 'content-length', 'x-content-type-options', 'content-security-policy']) {
+        const v = upstream.headers.get(h);
+        if (v) out.header(h, v);
+      }
+      if (!upstream.body) return out.send();
+      return out.send(Readable.fromWeb(upstream.body as import('node:stream/web').ReadableStream));
+    },
+  );
+
+  app.route({
+    method: ['POST', 'PUT', 'PATCH', 'DELETE'],
+    url: '/episodes/:id/assets/*',
+    schema: {
+      summary: 'Not allowed: the asset proxy is GET-only',
+      tags: ['episodes'],
+      headers: AuthHeaders,
+      response: { ...errors(401, 405) },
+    },
+    handler: async (request, reply) =>
+      reply.status(405).header('allow', 'GET').send({ error: 'method_not_allowed', message: `${request.method} is not allowed on assets; use GET` }),
+  });
+
+  // WS /episodes/{id}/ws: the episode's live changes (`new_trace`, `status_update`, `file_update`)
+  // and a `heartbeat` on connect and every WS_HEARTBEAT_MS.
+  app.route({
+    method: 'GET',
+    url: '/episodes/:id/ws',
+    // A plain GET (no upgrade) gets a JSON answer saying what to do instead of an empty 404.
+    handler: async (_request, reply) =>
+      reply.status(426).header('upgrade', 'websocket').send({ error: 'upgrade_required', message: 'this route is a WebSocket: connect with an Upgrade: websocket request' }),
+    schema: {
+      summary: 'WebSocket of the episode: JSON messages {type: new_trace|status_update|file_update|heartbeat, …}',
+      description:
+        'Upgrade with `X-API-Key` or `?api_key=`. On connect: a `status_update` with the current status and a `heartbeat`. ' +
+        'Then `new_trace {trace}`, `status_update {status, metadata_vars}`, `file_update {path}` as they happen. An unknown ' +
+        'episode closes with code 4404; a GET without an upgrade → 426.',
+      tags: ['episodes'],
+      params: IdParams,
+      response: { 426: ErrorBody },
+    },
+    wsHandler: async (socket: WebSocket, request) => {
+      const { id } = request.params as { id: string };
+      const send = (message: object) => {
+        if (socket.readyState === socket.OPEN) socket.send(JSON.stringify({ episode_id: id, ...message }));
+      };
+      // Subscribe first, so nothing between the read below and the subscription is missed.
+      const unsubscribe = subscribe(id, send);
+      const timer = setInterval(() => send({ type: 'heartbeat', timestamp: new Date().toISOString() }), heartbeatMs);
+      socket.on('close', () => {
+        clearInterval(timer);
+        unsubscribe();
+      });
+      const episode = await repo.getSummary(id);
+      if (!episode) {
+        socket.close(4404, `episode ${id} not found`);
+        return;
+      }
+      send({ type: 'status_update', status: episode.status, metadata_vars: episode.metadata_vars });
+      send({ type: 'heartbeat', timestamp: new Date().toISOString() });
+    },
+  });
 }

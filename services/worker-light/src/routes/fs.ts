@@ -1,11 +1,14 @@
-import type { FastifyReply } from 'fastify';
-// The session file API: ls, exists, read, write, edit, delete, grep, read_blob. Every path goes
-// through resolveSessionPath; every mutation through assertWritable and an atomic write.
+// The session file API: ls, exists, read, read_blob, write, edit, delete, grep, upload, bundle.
+// Every path goes through resolveSessionPath; every mutation through assertWritable and an atomic
+// write.
 import { createReadStream } from 'node:fs';
 import fs from 'node:fs/promises';
 import path from 'node:path';
+import multipart from '@fastify/multipart';
+import type { FastifyReply } from 'fastify';
 import type { Service } from '../../../shared/src/service.ts';
 import { assertWritable, isTempName, resolveSessionPath, writeFileAtomic, WorkspaceError, type ResolvedPath } from '../../../shared/src/workspace.ts';
+import { BUNDLE_EXCLUSIONS, bundleSession } from '../bundle.ts';
 import { grep } from '../grep.ts';
 import {
   BinaryBody,
@@ -21,6 +24,7 @@ import {
   ReadResponse,
   SessionHeaders,
   Success,
+  UploadResponse,
   WriteBody,
 } from '../schemas.ts';
 
@@ -29,7 +33,46 @@ export const MAX_TEXT_READ_BYTES = 10 * 1024 * 1024;
 
 const tags = ['fs'];
 
-export function registerFsRoutes(app: Service): void {
+export const MAX_UPLOAD_BYTES = 50 * 1024 * 1024;
+
+const UploadForm = {
+  type: 'object',
+  required: ['file'],
+  properties: {
+    file: { type: 'string', format: 'binary', description: 'the file (one per request)' },
+    path: {
+      type: 'string',
+      description:
+        'Destination (session path). A path ending in `/`, or naming an existing folder, gets the uploaded file name appended; default: the file name at the root. Field order does not matter.',
+    },
+    overwrite: { type: 'string', enum: ['true', 'false'], default: 'false', description: 'replace an existing file (else 409)' },
+  },
+} as const;
+
+/**
+ * The parser's refusals as 4xx naming the reason. Nothing has been written yet when they happen:
+ * the file is only written once the whole body has arrived.
+ */
+function multipartError(error: unknown): unknown {
+  if (error instanceof WorkspaceError) return error;
+  const code = (error as { code?: string }).code;
+  const message = (error as Error).message;
+  if (code === 'FST_FILES_LIMIT') {
+    return new WorkspaceError(400, 'too_many_files', 'fs/upload takes one file per request, and this body has more than one file part', 'body.file');
+  }
+  if (code === 'FST_FIELDS_LIMIT' || code === 'FST_PARTS_LIMIT') {
+    return new WorkspaceError(400, 'too_many_fields', `the multipart body has more parts than fs/upload accepts (${message})`, 'body');
+  }
+  if (code === 'FST_REQ_FILE_TOO_LARGE') return error; // 413, mapped by the session scope
+  // busboy's own errors carry no code: a missing boundary, a truncated body, a malformed header.
+  if (code === undefined || code === 'FST_MP_PREMATURE_CLOSE' || code === 'FST_PROTO_VIOLATION') {
+    return new WorkspaceError(400, 'malformed_multipart', `the multipart/form-data body could not be parsed: ${message}`, 'body');
+  }
+  return error;
+}
+
+
+export async function registerFsRoutes(app: Service): Promise<void> {
   app.post(
     '/fs/ls',
     {
@@ -218,13 +261,96 @@ export function registerFsRoutes(app: Service): void {
       return grep(target, request.body.pattern, request.body.glob);
     },
   );
+
+  // fs/upload: one file per multipart request, written atomically; a failed or oversized upload
+  // leaves nothing behind (the file is only written once it has arrived completely).
+  await app.register(multipart, { limits: { fileSize: MAX_UPLOAD_BYTES, files: 1, fields: 10, fieldSize: 64 * 1024 } });
+  app.post(
+    '/fs/upload',
+    {
+      schema: {
+        summary: 'Upload a binary file (multipart/form-data)',
+        description: `Fields \`file\`, \`path\`, \`overwrite\`; one file per request. At most ${MAX_UPLOAD_BYTES} bytes (413). 400 for a malformed or truncated body, or more than one file. 409 when the file exists and overwrite is not "true"; 403 under the read-only prefixes.`,
+        tags: ['fs'],
+        consumes: ['multipart/form-data'],
+        headers: SessionHeaders,
+        body: UploadForm,
+        response: { 200: UploadResponse, ...errors(400, 403, 409, 413, 415) },
+      },
+      // The multipart stream is read by the handler; the body schema documents it for OpenAPI.
+      validatorCompiler: () => () => true,
+    },
+    async (request) => {
+      if (!request.isMultipart()) {
+        throw new WorkspaceError(400, 'not_multipart', 'fs/upload expects a multipart/form-data body with a `file` part', 'body');
+      }
+      const fields: Record<string, string> = {};
+      let file: { filename: string; data: Buffer } | undefined;
+      try {
+        for await (const part of request.parts()) {
+          if (part.type === 'file') {
+            if (part.fieldname !== 'file') {
+              throw new WorkspaceError(400, 'unexpected_file_field', `the file part must be named "file", not "${part.fieldname}"`, 'body.file');
+            }
+            file = { filename: part.filename, data: await part.toBuffer() };
+          } else {
+            fields[part.fieldname] = String(part.value);
+          }
+        }
+      } catch (error) {
+        throw multipartError(error);
+      }
+      if (!file) throw new WorkspaceError(400, 'validation_failed', 'body.file is required (a multipart file part named "file")', 'body.file');
+      if (fields.overwrite !== undefined && fields.overwrite !== 'true' && fields.overwrite !== 'false') {
+        throw new WorkspaceError(400, 'validation_failed', 'body.overwrite must be "true" or "false"', 'body.overwrite');
+      }
+      const { root } = request.session;
+      const filename = path.posix.basename((file.filename ?? '').replace(/\\/g, '/'));
+      let destination = fields.path ?? '';
+      const destinationIsFolder =
+        destination === '' ||
+        destination.endsWith('/') ||
+        (await fs.stat((await resolveSessionPath(root, destination, { field: 'body.path' })).abs).catch(() => undefined))?.isDirectory();
+      if (destinationIsFolder) {
+        if (!filename || filename === '.' || filename === '..') {
+          throw new WorkspaceError(400, 'validation_failed', 'body.path must name the file when the upload has no file name', 'body.path');
+        }
+        destination = `${destination.replace(/\/+$/, '')}/${filename}`;
+      }
+      const target = await resolveSessionPath(root, destination, { field: 'body.path' });
+      assertWritable(target.rel, 'body.path');
+      await writeSessionFile(root, target, file.data, fields.overwrite === 'true');
+      return { status: 'success' as const, path: target.display, size: file.data.length };
+    },
+  );
+
+  app.post(
+    '/fs/bundle',
+    {
+      schema: {
+        summary: 'The session as a gzip tarball',
+        description: `Paths relative to the session root. Excluded: ${BUNDLE_EXCLUSIONS}. The heavy worker accepts it base64-encoded as \`bundle_base64\`.`,
+        tags: ['fs'],
+        headers: SessionHeaders,
+        response: { 200: { description: 'tar.gz', content: { 'application/gzip': { schema: BinaryBody } } }, ...errors(400) },
+      },
+    },
+    async (request, reply) => {
+      const tarball = await bundleSession(request.session.root);
+      // Binary bodies bypass the typed (JSON) reply.
+      return (reply as FastifyReply)
+        .type('application/gzip')
+        .header('content-disposition', `attachment; filename="${request.session.id}.tar.gz"`)
+        .send(tarball);
+    },
+  );
 }
 
 /**
  * Atomic write of a session file: parents created, 409 when it exists and !overwrite, 409 when
  * the path is a folder. Shared by fs/write and fs/upload.
  */
-export async function writeSessionFile(root: string, target: ResolvedPath, data: string | Uint8Array, overwrite: boolean): Promise<void> {
+async function writeSessionFile(root: string, target: ResolvedPath, data: string | Uint8Array, overwrite: boolean): Promise<void> {
   const existing = await fs.lstat(target.abs).catch(() => undefined);
   if (existing?.isDirectory()) throw new WorkspaceError(409, 'is_a_directory', `"${target.display}" is a folder`, 'path');
   if (existing && !overwrite) throw exists(target);

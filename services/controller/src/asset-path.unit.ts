@@ -1,5 +1,5 @@
 import { test, expect } from '@playwright/test';
-import { assetUpstreamPath } from './assets.ts';
+import { assetUpstreamPath } from './asset-path.ts';
 
 test('asset paths are rebuilt segment by segment under /assets/', () => {
   expect(assetUpstreamPath('script.glb')).toEqual({ path: '/assets/script.glb' });

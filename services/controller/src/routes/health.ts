@@ -1,0 +1,40 @@
+// GET /health: the controller and its dependencies (Postgres, S3) and which model it talks to;
+// 503 when a dependency does not answer.
+import { HeadBucketCommand, type S3Client } from '@aws-sdk/client-s3';
+import type pg from 'pg';
+import { ControllerHealth } from '../../../shared/src/schemas.ts';
+import type { Service } from '../../../shared/src/service.ts';
+import type { config as Config } from '../config.ts';
+
+export function registerHealthRoute(app: Service, pool: pg.Pool, s3: S3Client, config: typeof Config): void {
+  app.get(
+    '/health',
+    {
+      schema: {
+        summary: 'Health of the controller and its dependencies (Postgres, S3, model)',
+        tags: ['ops'],
+        response: { 200: ControllerHealth, 503: ControllerHealth },
+      },
+    },
+    async (_request, reply) => {
+      const [postgres, storage] = await Promise.all([
+        pool.query('SELECT 1').then(
+          () => ({ ok: true }),
+          (error: Error) => ({ ok: false, detail: error.message }),
+        ),
+        Promise.all(config.s3.buckets.map((Bucket) => s3.send(new HeadBucketCommand({ Bucket })))).then(
+          () => ({ ok: true, buckets: config.s3.buckets }),
+          (error: Error) => ({ ok: false, buckets: config.s3.buckets, detail: error.message }),
+        ),
+      ]);
+      const healthy = postgres.ok && storage.ok;
+      return reply.status(healthy ? 200 : 503).send({
+        status: healthy ? 'healthy' : 'unhealthy',
+        service: 'controller' as const,
+        postgres,
+        s3: storage,
+        model: { scripted: config.llm.scripted, base_url: config.llm.baseUrl, model: config.llm.model },
+      });
+    },
+  );
+}

@@ -1,5 +1,5 @@
 import { GetObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
-import { test, expect } from '../fixtures/workbench.ts';
+import { expectServiceErrors, test, expect } from '../fixtures/workbench.ts';
 
 test.describe('platform health', () => {
   test('INT-001 the stack boots and every service answers its health contract', { tag: ['@p0', '@INT-001'] }, async ({
@@ -22,21 +22,47 @@ test.describe('platform health', () => {
         service: 'controller',
         postgres: { ok: true },
         s3: { ok: true },
-        model: { scripted: true },
+        model: { ok: true, scripted: true },
       });
       expect(body.s3.buckets).toEqual(Object.values(s3.buckets));
     });
 
-    await test.step('workers and model server answer /health with {status:"healthy"}', async () => {
+    await test.step('workers answer /health healthy with a usable sessions directory; the model server with {status:"healthy"}', async () => {
       for (const [api, service] of [
         [workerLight, 'worker-light'],
         [workerHeavy, 'worker-heavy'],
-        [modelServer, 'model-server'],
       ] as const) {
         const res = await api.get('/health');
         expect(res.status(), service).toBe(200);
-        expect(await res.json()).toEqual({ status: 'healthy', service });
+        expect(await res.json()).toEqual({ status: 'healthy', service, sessions: { ok: true } });
       }
+      expect(await (await modelServer.get('/health')).json()).toEqual({ status: 'healthy', service: 'model-server' });
+    });
+
+    await test.step('expected failure: health fails for a broken dependency: the model server down, a worker whose sessions directory is not usable', async () => {
+      test.skip(stack.mode === 'attach', 'stopping services needs a booted stack');
+      expectServiceErrors('controller', /"path":"\/health".*"status":503/);
+      expectServiceErrors('worker-light', /"path":"\/health".*"status":503/);
+      await stack.stopService('model-server');
+      try {
+        const res = await controller.get('/health');
+        expect(res.status()).toBe(503);
+        expect(await res.json()).toMatchObject({ status: 'unhealthy', model: { ok: false, detail: expect.stringContaining('does not answer') } });
+      } finally {
+        await stack.startService('model-server');
+      }
+      // A file where the sessions directory should be: nothing can be created under it.
+      // Its health never turns 2xx, so the start fails with the worker's own 503 answer.
+      await stack.stopService('worker-light');
+      try {
+        await expect(stack.startService('worker-light', { env: { SESSIONS_DIR: '/dev/null/sessions' } })).rejects.toThrow(
+          /was not healthy at .*\/health .*HTTP 503: .*"status":"unhealthy".*the sessions directory is not usable: ENOTDIR/,
+        );
+      } finally {
+        await stack.startService('worker-light');
+      }
+      expect((await controller.get('/health')).status()).toBe(200);
+      expect((await workerLight.get('/health')).status()).toBe(200);
     });
 
     await test.step('the frontend serves the built app, configured for this worker\'s controller', async () => {

@@ -12,20 +12,21 @@ export const ErrorBody = Type.Object(
 );
 export type ErrorBody = Static<typeof ErrorBody>;
 
+const Check = Type.Object({ ok: Type.Boolean(), detail: Type.Optional(Type.String()) });
+
 export const WorkerHealth = Type.Object({
-  status: Type.Literal('healthy'),
+  status: Type.Union([Type.Literal('healthy'), Type.Literal('unhealthy')]),
   service: Type.String(),
+  sessions: Type.Optional(Check),
 });
 export type WorkerHealth = Static<typeof WorkerHealth>;
-
-const Check = Type.Object({ ok: Type.Boolean(), detail: Type.Optional(Type.String()) });
 
 export const ControllerHealth = Type.Object({
   status: Type.Union([Type.Literal('healthy'), Type.Literal('unhealthy')]),
   service: Type.Literal('controller'),
   postgres: Check,
   s3: Type.Object({ ok: Type.Boolean(), buckets: Type.Array(Type.String()), detail: Type.Optional(Type.String()) }),
-  model: Type.Object({ scripted: Type.Boolean(), base_url: Type.String(), model: Type.String() }),
+  model: Type.Object({ ok: Type.Boolean(), scripted: Type.Boolean(), base_url: Type.String(), model: Type.String(), detail: Type.Optional(Type.String()) }),
 });
 export type ControllerHealth = Static<typeof ControllerHealth>;
 

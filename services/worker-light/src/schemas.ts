@@ -132,8 +132,9 @@ export const HealthQuery = Type.Object(
 );
 
 export const LightHealth = Type.Object({
-  status: Type.Literal('healthy'),
+  status: Type.Union([Type.Literal('healthy'), Type.Literal('unhealthy')]),
   service: Type.String(),
+  sessions: Type.Object({ ok: Type.Boolean(), detail: Type.Optional(Type.String()) }),
   pid: Type.Optional(Type.Integer({ description: 'with detail: the worker\'s process id' })),
   sandbox: Type.Optional(SandboxState),
 });

@@ -1,10 +1,22 @@
-// GET /health: the controller and its dependencies (Postgres, S3) and which model it talks to;
-// 503 when a dependency does not answer.
+// GET /health: the controller and its dependencies (Postgres, S3, the model endpoint), and which
+// model it talks to; 503 when a dependency does not answer.
 import { HeadBucketCommand, type S3Client } from '@aws-sdk/client-s3';
 import type pg from 'pg';
 import { ControllerHealth } from '../../../shared/src/schemas.ts';
 import type { Service } from '../../../shared/src/service.ts';
 import type { config as Config } from '../config.ts';
+
+/** The model endpoint answers (its OpenAI-style model list; any HTTP answer below 500 means it is there). */
+async function modelCheck(baseUrl: string, apiKey: string): Promise<{ ok: boolean; detail?: string }> {
+  try {
+    const res = await fetch(`${baseUrl.replace(/\/+$/, '')}/models`, { headers: { authorization: `Bearer ${apiKey}` }, signal: AbortSignal.timeout(2000) });
+    await res.arrayBuffer();
+    return res.status < 500 ? { ok: true } : { ok: false, detail: `the model endpoint answered ${res.status}` };
+  } catch (error) {
+    const cause = (error as { cause?: { code?: string } }).cause?.code;
+    return { ok: false, detail: `the model endpoint does not answer: ${cause ?? (error as Error).message}` };
+  }
+}
 
 export function registerHealthRoute(app: Service, pool: pg.Pool, s3: S3Client, config: typeof Config): void {
   app.get(
@@ -17,7 +29,7 @@ export function registerHealthRoute(app: Service, pool: pg.Pool, s3: S3Client, c
       },
     },
     async (_request, reply) => {
-      const [postgres, storage] = await Promise.all([
+      const [postgres, storage, model] = await Promise.all([
         pool.query('SELECT 1').then(
           () => ({ ok: true }),
           (error: Error) => ({ ok: false, detail: error.message }),
@@ -26,14 +38,15 @@ export function registerHealthRoute(app: Service, pool: pg.Pool, s3: S3Client, c
           () => ({ ok: true, buckets: config.s3.buckets }),
           (error: Error) => ({ ok: false, buckets: config.s3.buckets, detail: error.message }),
         ),
+        modelCheck(config.llm.baseUrl, config.llm.apiKey),
       ]);
-      const healthy = postgres.ok && storage.ok;
+      const healthy = postgres.ok && storage.ok && model.ok;
       return reply.status(healthy ? 200 : 503).send({
         status: healthy ? 'healthy' : 'unhealthy',
         service: 'controller' as const,
         postgres,
         s3: storage,
-        model: { scripted: config.llm.scripted, base_url: config.llm.baseUrl, model: config.llm.model },
+        model: { ...model, scripted: config.llm.scripted, base_url: config.llm.baseUrl, model: config.llm.model },
       });
     },
   );

@@ -1,6 +1,8 @@
-// GET /health: liveness, plus on request (`?detail=true`) what contains executed code on this host,
+// GET /health: liveness and a usable sessions directory (503 without one), plus on request (`?detail=true`) what contains executed code on this host,
 // so a caller (and the suite) can see a degraded sandbox instead of trusting it blindly.
+import { sessionsCheck } from '../../../shared/src/health.ts';
 import type { Service } from '../../../shared/src/service.ts';
+import { sessionsDir } from '../../../shared/src/workspace.ts';
 import { sandboxState } from '../sandbox.ts';
 import { errors, HealthQuery, LightHealth } from '../schemas.ts';
 
@@ -12,12 +14,13 @@ export function registerHealthRoute(app: Service): void {
         summary: 'Liveness (and, with detail=true, the execute sandbox)',
         tags: ['ops'],
         querystring: HealthQuery,
-        response: { 200: LightHealth, ...errors(400) },
+        response: { 200: LightHealth, 503: LightHealth, ...errors(400) },
       },
     },
-    async (request) => {
-      const base = { status: 'healthy' as const, service: 'worker-light' };
-      return request.query.detail === 'true' ? { ...base, pid: process.pid, sandbox: sandboxState() } : base;
+    async (request, reply) => {
+      const sessions = await sessionsCheck(sessionsDir());
+      const base = { status: sessions.ok ? ('healthy' as const) : ('unhealthy' as const), service: 'worker-light', sessions };
+      return reply.status(sessions.ok ? 200 : 503).send(request.query.detail === 'true' ? { ...base, pid: process.pid, sandbox: sandboxState() } : base);
     },
   );
 }

@@ -1,8 +1,9 @@
 // GET /health: liveness, plus on request (`?detail=true`) what contains executed code on this host,
 // so a caller (and the suite) can see a degraded sandbox instead of trusting it blindly.
+import { errors } from '../../../shared/src/reply.ts';
 import type { Service } from '../../../shared/src/service.ts';
 import { sandboxState } from '../sandbox.ts';
-import { errors, HealthQuery, LightHealth } from '../schemas.ts';
+import { HealthQuery, LightHealth } from '../schemas.ts';
 
 export function registerHealthRoute(app: Service): void {
   app.get(

@@ -9,7 +9,10 @@ import { SESSION_ID_PATTERN } from '../../../shared/src/schemas.ts';
 import type { Service } from '../../../shared/src/service.ts';
 import { useSessionScope } from '../../../shared/src/session-scope.ts';
 import { sessionRoot, sessionsDir } from '../../../shared/src/workspace.ts';
-import { MANIFEST_FILE, simulateJob, submitJob, validateJob, verifyJob } from '../benchmark.ts';
+import { simulateJob } from '../jobs/simulate.ts';
+import { MANIFEST_FILE, submitJob } from '../jobs/submit.ts';
+import { validateJob } from '../jobs/validate.ts';
+import { verifyJob } from '../jobs/verify.ts';
 import { BenchmarkRequest, BenchmarkToolResponse, VerifyRequest } from '../schemas.ts';
 
 const Headers = Type.Object({ 'x-session-id': Type.String({ pattern: SESSION_ID_PATTERN, description: 'Session ID' }) });

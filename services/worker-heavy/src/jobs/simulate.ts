@@ -17,7 +17,7 @@ import { assertOutputWritable, defaultVariant, FIELD, inputsOf, load, modelPathF
 import { enqueue, queuedPrefix } from './simulation-queue.ts';
 
 /** What simulation needs beyond a successful script run: known materials, sound joints, a sound objectives setup. */
-export async function simulationProblems(session: LoadedSession): Promise<string[]> {
+async function simulationProblems(session: LoadedSession): Promise<string[]> {
   const names = new Set(session.parts.map((p) => p.name));
   const problems: string[] = [];
   for (const p of session.parts) {
@@ -26,6 +26,13 @@ export async function simulationProblems(session: LoadedSession): Promise<string
   }
   problems.push(...(await setupProblems(session.parts, session.objectives)));
   return problems;
+}
+
+/** Why the loaded inputs cannot be simulated (the load's own failure, or the problems above), or null. */
+export async function simulationFailure(loaded: { session: LoadedSession } | { failure: Failure }): Promise<Failure | null> {
+  if ('failure' in loaded) return loaded.failure;
+  const problems = await simulationProblems(loaded.session);
+  return problems.length ? { reason: 'VALIDATION_FAILED', detail: problems.join('; ') } : null;
 }
 
 async function writeModel(ws: Workspace, scriptPath: string, session: LoadedSession, start: Vec3): Promise<string> {
@@ -50,8 +57,7 @@ export async function simulateJob(sessionId: string, body: BenchmarkRequest): Pr
     const variant_id = body.variant_id ?? ('session' in loaded ? defaultVariant(loaded.session) : 'unknown');
     const queueInfo = () => ({ ...ticket });
     await rec.emit('simulation_request', { script_path: scriptPath, smoke_test_mode: smoke, seed, variant_id, queue_position: ticket.position });
-    const problems = 'session' in loaded ? await simulationProblems(loaded.session) : [];
-    const failure: Failure | null = 'failure' in loaded ? loaded.failure : problems.length ? { reason: 'VALIDATION_FAILED', detail: problems.join('; ') } : null;
+    const failure = await simulationFailure(loaded);
     if (failure || !('session' in loaded)) {
       ticket.finished_at = new Date().toISOString();
       const artifacts = { failure, time_elapsed_s: 0, render_paths: [], scene: null, seed, variant_id, smoke_test_mode: smoke, script_path: scriptPath };

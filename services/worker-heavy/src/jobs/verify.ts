@@ -9,7 +9,7 @@ import type { VerifyRequest } from '../schemas.ts';
 import { runSimulation, type SimulationOutcome } from '../simulate/run.ts';
 import { setupProblems } from '../validate.ts';
 import { defaultVariant, inputsOf, load, record, VERIFICATION_FILE, writeJson, type Response } from './io.ts';
-import { simulationProblems } from './simulate.ts';
+import { simulationFailure } from './simulate.ts';
 import { enqueue, queuedPrefix } from './simulation-queue.ts';
 
 function runSummary(o: SimulationOutcome, variant_id: string) {
@@ -38,8 +38,7 @@ export async function verifyJob(sessionId: string, body: VerifyRequest): Promise
     const baseSeed = body.seed ?? crypto.randomInt(0, 2 ** 32 - 64);
     const numRuns = body.num_runs ?? 5;
     const loaded = await load(ws, scriptPath);
-    const problems = 'session' in loaded ? await simulationProblems(loaded.session) : [];
-    const loadFailure: Failure | null = 'failure' in loaded ? loaded.failure : problems.length ? { reason: 'VALIDATION_FAILED', detail: problems.join('; ') } : null;
+    const loadFailure = await simulationFailure(loaded);
     if (loadFailure || !('session' in loaded)) {
       ticket.finished_at = new Date().toISOString();
       const variant_id = body.variant_id ?? 'unknown';

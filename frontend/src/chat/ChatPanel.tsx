@@ -5,7 +5,7 @@ import { useController } from '../api/ControllerContext.tsx';
 import { TERMINAL_STATUSES, type Episode } from '../api/types.ts';
 import { toWire, useContextStore } from '../context/ContextStore.tsx';
 import { StatusBadge } from '../layout/StatusBadge.tsx';
-import { parseMentions } from '../mentions/mention.ts';
+import { parseMentions } from '../../../services/shared/src/mentions.ts';
 import { useSession } from '../session/SessionContext.tsx';
 import { ChatInput } from './ChatInput.tsx';
 import { ContextCards } from './ContextCards.tsx';

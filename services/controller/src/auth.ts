@@ -2,6 +2,7 @@
 // a WebSocket, so `?api_key=` is accepted too. The key is CONTROLLER_API_KEY, else the dev key.
 import crypto from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { sendError } from '../../shared/src/reply.ts';
 import type { Service } from '../../shared/src/service.ts';
 
 const PUBLIC = new Set(['/health', '/openapi.json']);
@@ -20,10 +21,10 @@ export function registerAuth(app: Service, apiKey: string): void {
     const query = new URL(request.url, 'http://x').searchParams.get('api_key');
     const given = typeof header === 'string' ? header : query;
     if (!given) {
-      return reply.status(401).send({ error: 'unauthorized', message: 'X-API-Key header is required', field: 'headers.x-api-key' });
+      return sendError(reply, 401, 'unauthorized', 'X-API-Key header is required', 'headers.x-api-key');
     }
     if (!same(given, apiKey)) {
-      return reply.status(401).send({ error: 'unauthorized', message: 'X-API-Key is not valid', field: 'headers.x-api-key' });
+      return sendError(reply, 401, 'unauthorized', 'X-API-Key is not valid', 'headers.x-api-key');
     }
   });
 }

@@ -3,6 +3,7 @@
 // so a NUL character is a 400 naming the field instead of a 500 from the INSERT. And the API
 // key, which browsers pass as `?api_key=`, never reaches the request log.
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { sendError } from '../../shared/src/reply.ts';
 import type { Service } from '../../shared/src/service.ts';
 import { findUnstorable } from './text.ts';
 
@@ -28,7 +29,7 @@ export function redactUrl(url: string): string {
 export function registerInputGuard(app: Service): void {
   app.addHook('preValidation', async (request: FastifyRequest, reply: FastifyReply) => {
     const problem = inputProblem({ body: request.body, params: request.params, querystring: request.query });
-    if (problem) return reply.status(400).send({ error: 'validation_failed', message: problem.message, field: problem.field });
+    if (problem) return sendError(reply, 400, 'validation_failed', problem.message, problem.field);
   });
 
   // The per-request log line (shared/service.ts) logs `url`; only requests that carry the key

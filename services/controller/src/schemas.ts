@@ -1,7 +1,7 @@
 // The controller's wire types: TypeBox schemas that are the validation, the serializer and the
 // OpenAPI at once. Enumerations shared with specs and the frontend live in shared/schemas.ts.
 import { Type, type Static } from 'typebox';
-import { EPISODE_STATUSES, ErrorBody, SESSION_ID_PATTERN, TRACE_TYPES } from '../../shared/src/schemas.ts';
+import { EPISODE_STATUSES, SESSION_ID_PATTERN, TRACE_TYPES } from '../../shared/src/schemas.ts';
 
 const literals = <T extends readonly string[]>(values: T) => Type.Unsafe<T[number]>({ type: 'string', enum: [...values] });
 
@@ -177,6 +177,3 @@ export const FeedbackAccepted = Type.Object({
 });
 
 export const AuthHeaders = Type.Object({ 'x-api-key': Type.Optional(Type.String({ description: 'the controller API key' })) });
-
-export const errors = <C extends 400 | 401 | 404 | 405 | 409 | 422 | 502>(...codes: C[]) =>
-  Object.fromEntries(codes.map((c) => [c, ErrorBody])) as { [K in C]: typeof ErrorBody };

@@ -1,5 +1,4 @@
 import { Type } from 'typebox';
-import { ErrorBody } from '../../shared/src/schemas.ts';
 import { LIMITS } from './config.ts';
 
 const Instruction = Type.String({ minLength: 1, maxLength: LIMITS.maxInstruction, pattern: '\\S', description: 'what the robot should do, in words' });
@@ -41,4 +40,3 @@ export const Info = Type.Object({
   limits: Type.Object({ xml_bytes: Type.Integer(), max_steps: Type.Integer() }),
 });
 
-export const errors = (...codes: (400 | 413 | 422)[]) => Object.fromEntries(codes.map((c) => [c, ErrorBody]));

@@ -5,7 +5,7 @@
 import Fastify, { LogController, type FastifyError, type FastifyInstance } from 'fastify';
 import swagger from '@fastify/swagger';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import { ErrorBody } from './schemas.ts';
+import { sendError } from './reply.ts';
 
 export interface ServiceOptions {
   name: string;
@@ -59,27 +59,20 @@ export async function createService(options: ServiceOptions): Promise<Service> {
     const status = error.statusCode && error.statusCode >= 400 ? error.statusCode : 500;
     if (status >= 500) {
       request.log.error({ err: error }, 'unhandled error');
-      return reply.status(status).send({ error: 'internal_error', message: 'Internal server error' });
+      return sendError(reply, status, 'internal_error', 'Internal server error');
     }
     if (error.validation) {
       const first = error.validation[0];
       const where = error.validationContext ?? 'request';
       const missing = (first?.params as { missingProperty?: string } | undefined)?.missingProperty;
       const field = [where, ...(first?.instancePath ?? '').split('/').filter(Boolean), ...(missing ? [missing] : [])].join('.');
-      return reply.status(options.validationStatus ?? 400).send({
-        error: 'validation_failed',
-        message: `${field} ${first?.message ?? 'is invalid'}`,
-        field,
-      });
+      return sendError(reply, options.validationStatus ?? 400, 'validation_failed', `${field} ${first?.message ?? 'is invalid'}`, field);
     }
-    return reply.status(status).send({ error: errorCode(error), message: error.message });
+    return sendError(reply, status, errorCode(error), error.message);
   });
 
   app.setNotFoundHandler((request, reply) => {
-    reply.status(404).send({
-      error: 'not_found',
-      message: `Route ${request.method} ${request.url.split('?')[0]} not found`,
-    });
+    sendError(reply, 404, 'not_found', `Route ${request.method} ${request.url.split('?')[0]} not found`);
   });
 
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
@@ -100,12 +93,6 @@ function errorCode(error: FastifyError): string {
       return error.code ? error.code.toLowerCase() : 'bad_request';
   }
 }
-
-/** Standard error responses, for route schemas. */
-export const errorResponses = {
-  400: ErrorBody,
-  404: ErrorBody,
-} as const;
 
 /**
  * Listens on PORT (0 = any free port) and wires shutdown: SIGTERM/SIGINT close the server and

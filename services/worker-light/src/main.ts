@@ -1,11 +1,12 @@
 import { createService, runService } from '../../shared/src/service.ts';
+import { useSessionScope } from '../../shared/src/session-scope.ts';
 import { registerAssetRoute } from './routes/assets.ts';
 import { registerFsRoutes } from './routes/fs.ts';
 import { registerHealthRoute } from './routes/health.ts';
 import { registerRuntimeRoutes } from './routes/runtime.ts';
 import { stopAllExecutions } from './execute.ts';
 import { describeSandbox, sandboxState } from './sandbox.ts';
-import { useSessionScope } from './session.ts';
+import { openSession, sessionRefusal } from './session.ts';
 
 const app = await createService({
   name: 'worker-light',
@@ -20,7 +21,7 @@ else app.log.info({ sandbox }, `execute sandbox: ${describeSandbox(sandbox)}`);
 // Runs in progress die with the worker; their callers are gone.
 app.addHook('preClose', async () => stopAllExecutions());
 await app.register(async (scope) => {
-  useSessionScope(scope);
+  useSessionScope(scope, { open: openSession, refusal: sessionRefusal });
   await registerFsRoutes(scope);
   registerRuntimeRoutes(scope);
   registerAssetRoute(scope);

@@ -1,7 +1,7 @@
 // The light worker's wire schemas: validation, serialization and OpenAPI at once.
 import { Type } from 'typebox';
 import { MAX_RETURNED_EVENT_BYTES, MAX_RETURNED_EVENTS } from '../../shared/src/events.ts';
-import { ErrorBody, SESSION_ID_PATTERN } from '../../shared/src/schemas.ts';
+import { SESSION_ID_PATTERN } from '../../shared/src/schemas.ts';
 
 /** Every session-scoped route takes this header (checked first by the session hook). */
 export const SessionHeaders = Type.Object({
@@ -142,7 +142,3 @@ export const LightHealth = Type.Object({
 export const AssetParams = Type.Object({ '*': Type.String({ description: 'session path of the file' }) });
 
 export const BinaryBody = Type.String({ format: 'binary' });
-
-/** Error responses by status, for route schemas. */
-export const errors = <const S extends readonly number[]>(...statuses: S) =>
-  Object.fromEntries(statuses.map((s) => [s, ErrorBody])) as { [K in S[number]]: typeof ErrorBody };

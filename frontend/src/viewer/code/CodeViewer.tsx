@@ -5,7 +5,7 @@ import { AtSign } from 'lucide-react';
 import { useEffect, useMemo, useState } from 'react';
 import { useController } from '../../api/ControllerContext.tsx';
 import { useContextStore } from '../../context/ContextStore.tsx';
-import { formatMention } from '../../mentions/mention.ts';
+import { formatMention } from '../../../../services/shared/src/mentions.ts';
 import { useSession } from '../../session/SessionContext.tsx';
 import { useTheme } from '../../theme/useTheme.ts';
 import { workspaceFiles } from '../../workspace/files.ts';

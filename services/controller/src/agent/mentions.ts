@@ -1,25 +1,10 @@
-// `@path:start-end` mentions and structured selections: parsed from the user's message, resolved
-// to the exact lines of the session file, and rendered into the agent's context.
-export interface MentionRef {
-  path: string;
-  start: number;
-  end: number;
-}
+// `@path:start-end` mentions and structured selections: resolved to the exact lines of the
+// session file and rendered into the agent's context. The grammar (parseMentions) is shared with
+// the frontend: ../../../shared/src/mentions.ts.
+import type { MentionRef } from '../../../shared/src/mentions.ts';
 
 export interface ResolvedMention extends MentionRef {
   content: string;
-}
-
-/** `@script.ts:2-4`, `@/src/a.ts:7` (one line). Paths are session paths without spaces. */
-const MENTION_RE = /(?<![\w@])@([\w./-]+):(\d+)(?:-(\d+))?/g;
-
-export function parseMentions(text: string): MentionRef[] {
-  const out: MentionRef[] = [];
-  for (const m of text.matchAll(MENTION_RE)) {
-    const start = Number(m[2]);
-    out.push({ path: m[1]!, start, end: m[3] === undefined ? start : Number(m[3]) });
-  }
-  return out;
 }
 
 export const label = (m: MentionRef) => `@${m.path.replace(/^\/+/, '')}:${m.start}-${m.end}`;

@@ -1,14 +1,8 @@
 import { test, expect } from '@playwright/test';
-import { fileLines, mergeMentions, parseMentions, rangeProblem, renderContext, sliceLines } from './mentions.ts';
+import { parseMentions } from '../../../shared/src/mentions.ts';
+import { fileLines, mergeMentions, rangeProblem, renderContext, sliceLines } from './mentions.ts';
 
 const FILE = 'a\nb\nc\nd\n';
-
-test('mentions are parsed from text: ranges, single lines, paths with folders', () => {
-  expect(parseMentions('look at @script.ts:2-4 and @/src/a.mjs:7, not me@host:1-2')).toEqual([
-    { path: 'script.ts', start: 2, end: 4 },
-    { path: '/src/a.mjs', start: 7, end: 7 },
-  ]);
-});
 
 test('a range resolves to exactly its lines; a final newline adds no line', () => {
   expect(fileLines(FILE)).toEqual(['a', 'b', 'c', 'd']);

@@ -1,9 +1,10 @@
 // POST /agent/run: starts an agent run (planner → coder → reviewer) in the given session.
 import crypto from 'node:crypto';
+import { errors } from '../../../shared/src/reply.ts';
 import type { Service } from '../../../shared/src/service.ts';
 import { startEpisode } from '../agent/workflow.ts';
 import type { Repo } from '../repo.ts';
-import { Accepted, AuthHeaders, errors, RunBody } from '../schemas.ts';
+import { Accepted, AuthHeaders, RunBody } from '../schemas.ts';
 
 export function registerAgentRoutes(app: Service, repo: Repo): void {
   app.post(

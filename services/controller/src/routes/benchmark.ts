@@ -3,10 +3,11 @@
 import crypto from 'node:crypto';
 import { DBOS } from '@dbos-inc/dbos-sdk';
 import { Type } from 'typebox';
+import { errors, sendError } from '../../../shared/src/reply.ts';
 import type { Service } from '../../../shared/src/service.ts';
 import { startEpisode } from '../agent/workflow.ts';
 import type { Repo } from '../repo.ts';
-import { Accepted, AuthHeaders, ConfirmBody, ConfirmParams, errors, GenerateBody } from '../schemas.ts';
+import { Accepted, AuthHeaders, ConfirmBody, ConfirmParams, GenerateBody } from '../schemas.ts';
 
 const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -55,9 +56,9 @@ export function registerBenchmarkRoutes(app: Service, repo: Repo): void {
     async (request, reply) => {
       const { id } = request.params;
       const episode = UUID_RE.test(id) ? await repo.getSummary(id) : await repo.findBySession(id, 'planned');
-      if (!episode) return reply.status(404).send({ error: 'not_found', message: `no benchmark episode ${id}`, field: 'params.id' });
+      if (!episode) return sendError(reply, 404, 'not_found', `no benchmark episode ${id}`, 'params.id');
       if (episode.status !== 'planned') {
-        return reply.status(409).send({ error: 'not_planned', message: `episode ${episode.id} is ${episode.status}, not planned`, field: 'params.id' });
+        return sendError(reply, 409, 'not_planned', `episode ${episode.id} is ${episode.status}, not planned`, 'params.id');
       }
       const comment = request.body?.comment ?? null;
       await repo.addTrace(episode.id, { type: 'log', name: 'plan_confirmation', content: comment, metadata: { comment } });

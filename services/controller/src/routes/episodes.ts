@@ -6,11 +6,12 @@ import { parse as parseYaml } from 'yaml';
 import type { FastifyReply } from 'fastify';
 import { Type } from 'typebox';
 import type { WebSocket } from 'ws';
-import { ErrorBody } from '../../../shared/src/schemas.ts';
+import { parseMentions } from '../../../shared/src/mentions.ts';
+import { errors, sendError } from '../../../shared/src/reply.ts';
 import type { Service } from '../../../shared/src/service.ts';
 import { assetUpstreamPath } from '../asset-path.ts';
 import { subscribe } from '../bus.ts';
-import { label, mergeMentions, parseMentions, rangeProblem, renderContext, sliceLines, fileLines, type ResolvedMention } from '../agent/mentions.ts';
+import { label, mergeMentions, rangeProblem, renderContext, sliceLines, fileLines, type ResolvedMention } from '../agent/mentions.ts';
 import { settled } from '../agent/inflight.ts';
 import { startEpisode } from '../agent/workflow.ts';
 import type { Repo } from '../repo.ts';
@@ -20,7 +21,6 @@ import {
   AuthHeaders,
   Episode,
   EpisodeList,
-  errors,
   FeedbackAccepted,
   FeedbackBody,
   FeedbackParams,
@@ -38,7 +38,7 @@ import {
 const tags = ['episodes'];
 
 const notFound = (reply: FastifyReply, id: string) =>
-  reply.status(404).send({ error: 'not_found', message: `episode ${id} not found`, field: 'params.id' });
+  sendError(reply, 404, 'not_found', `episode ${id} not found`, 'params.id');
 
 const AssetProxyParams = Type.Object({ id: Uuid, '*': Type.String({ description: 'session path of the file' }) });
 
@@ -109,23 +109,21 @@ export function registerEpisodeRoutes(app: Service, repo: Repo, light: WorkerCli
             files.set(m.path, { content: (await light.post<{ content: string }>('/fs/read', episode.session_id, { path: m.path })).content });
           } catch (e) {
             if (!(e instanceof WorkerError) || e.status >= 500) {
-              return reply.status(502).send({ error: 'worker_unavailable', message: `the light worker could not read ${name}: ${(e as Error).message}` });
+              return sendError(reply, 502, 'worker_unavailable', `the light worker could not read ${name}: ${(e as Error).message}`);
             }
             const reason = (e.body as { message?: unknown } | undefined)?.message;
             files.set(m.path, { problem: e.status === 404 ? `${name} does not exist in the session` : `${name} cannot be read: ${String(reason ?? e.message)}` });
           }
         }
         const file = files.get(m.path)!;
-        if ('problem' in file) return reply.status(422).send({ error: 'invalid_mention', message: `${label(m)}: ${file.problem}`, field });
+        if ('problem' in file) return sendError(reply, 422, 'invalid_mention', `${label(m)}: ${file.problem}`, field);
         const { content } = file;
         // Lines of a binary file mean nothing, and its NUL bytes cannot be stored as text.
         if (isBinaryText(content)) {
-          return reply
-            .status(422)
-            .send({ error: 'invalid_mention', message: `${label(m)}: ${name} is a binary file (it contains NUL bytes); only text files can be mentioned by lines`, field });
+          return sendError(reply, 422, 'invalid_mention', `${label(m)}: ${name} is a binary file (it contains NUL bytes); only text files can be mentioned by lines`, field);
         }
         const problem = rangeProblem(m, fileLines(content).length);
-        if (problem) return reply.status(422).send({ error: 'invalid_range', message: problem, field });
+        if (problem) return sendError(reply, 422, 'invalid_range', problem, field);
         resolved.push({ ...m, content: sliceLines(content, m) });
       }
       const context = renderContext(message, resolved, selections);
@@ -162,7 +160,7 @@ export function registerEpisodeRoutes(app: Service, repo: Repo, light: WorkerCli
       const episode = await repo.getSummary(request.params.id);
       if (!episode) return notFound(reply, request.params.id);
       if (episode.status !== 'running' && episode.status !== 'planned') {
-        return reply.status(409).send({ error: 'not_running', message: `episode ${episode.id} is already ${episode.status}`, field: 'params.id' });
+        return sendError(reply, 409, 'not_running', `episode ${episode.id} is already ${episode.status}`, 'params.id');
       }
       await DBOS.cancelWorkflow(episode.workflow_id ?? episode.id);
       // The step in flight records its aborted end first; after `cancelled` nothing more is written.
@@ -172,7 +170,7 @@ export function registerEpisodeRoutes(app: Service, repo: Repo, light: WorkerCli
       const moved = await repo.setStatus(episode.id, 'cancelled', { from: ['running', 'planned'], vars: { cancelled_at: new Date().toISOString() } });
       if (!moved) {
         const now = await repo.getSummary(episode.id);
-        return reply.status(409).send({ error: 'not_running', message: `episode ${episode.id} is already ${now?.status ?? 'gone'}`, field: 'params.id' });
+        return sendError(reply, 409, 'not_running', `episode ${episode.id} is already ${now?.status ?? 'gone'}`, 'params.id');
       }
       return { status: 'cancelled' as const, episode_id: episode.id };
     },
@@ -195,7 +193,7 @@ export function registerEpisodeRoutes(app: Service, repo: Repo, light: WorkerCli
       const episode = await repo.getSummary(request.params.id);
       if (!episode) return notFound(reply, request.params.id);
       const fm = /^---\r?\n([\s\S]*?)\r?\n---(?:\r?\n|$)/.exec(request.body.review_content);
-      const bad = (message: string) => reply.status(422).send({ error: 'invalid_review', message, field: 'body.review_content' });
+      const bad = (message: string) => sendError(reply, 422, 'invalid_review', message, 'body.review_content');
       if (!fm) return bad('body.review_content must start with YAML frontmatter (--- decision: … ---)');
       let front: { decision?: unknown } | null;
       try {
@@ -234,7 +232,7 @@ export function registerEpisodeRoutes(app: Service, repo: Repo, light: WorkerCli
       if (!episode) return notFound(reply, id);
       const score = request.body.score as 0 | 1;
       const trace = await repo.setFeedback(id, tid, score, request.body.comment ?? null);
-      if (!trace) return reply.status(404).send({ error: 'not_found', message: `trace ${tid} not found in episode ${id}`, field: 'params.tid' });
+      if (!trace) return sendError(reply, 404, 'not_found', `trace ${tid} not found in episode ${id}`, 'params.tid');
       return reply.status(202).send({ status: 'accepted' as const, trace_id: trace.id, feedback_score: score, feedback_comment: trace.feedback_comment });
     },
   );
@@ -260,20 +258,20 @@ export function registerEpisodeRoutes(app: Service, repo: Repo, light: WorkerCli
     },
     async (request, reply) => {
       const episode = await repo.getSummary(request.params.id);
-      if (!episode) return reply.status(404).send({ error: 'not_found', message: `episode ${request.params.id} not found`, field: 'params.id' });
+      if (!episode) return sendError(reply, 404, 'not_found', `episode ${request.params.id} not found`, 'params.id');
       // The raw URL keeps the client's encoding: `%2e%2e` must be seen before anything decodes it.
       const raw = (request.raw.url ?? '').split('?')[0]!;
       const target = assetUpstreamPath(raw.slice(raw.indexOf('/assets/') + '/assets/'.length));
-      if ('problem' in target) return reply.status(400).send({ error: 'invalid_path', message: target.problem, field: 'params.*' });
+      if ('problem' in target) return sendError(reply, 400, 'invalid_path', target.problem, 'params.*');
       let upstream: Response;
       try {
         upstream = await light.get(target.path, episode.session_id);
       } catch (e) {
-        return reply.status(502).send({ error: 'worker_unavailable', message: `the light worker is unreachable: ${(e as Error).message}` });
+        return sendError(reply, 502, 'worker_unavailable', `the light worker is unreachable: ${(e as Error).message}`);
       }
       if (upstream.status >= 500) {
         const text = await upstream.text().catch(() => '');
-        return reply.status(502).send({ error: 'worker_failed', message: `the light worker answered ${upstream.status}: ${text.slice(0, 500)}` });
+        return sendError(reply, 502, 'worker_failed', `the light worker answered ${upstream.status}: ${text.slice(0, 500)}`);
       }
       const out = (reply as FastifyReply).status(upstream.status);
       for (const h of ['content-type', 'content-length', 'x-content-type-options', 'content-security-policy']) {
@@ -295,7 +293,7 @@ export function registerEpisodeRoutes(app: Service, repo: Repo, light: WorkerCli
       response: { ...errors(401, 405) },
     },
     handler: async (request, reply) =>
-      reply.status(405).header('allow', 'GET').send({ error: 'method_not_allowed', message: `${request.method} is not allowed on assets; use GET` }),
+      sendError(reply.header('allow', 'GET'), 405, 'method_not_allowed', `${request.method} is not allowed on assets; use GET`),
   });
 
   // WS /episodes/{id}/ws: the episode's live changes (`new_trace`, `status_update`, `file_update`)
@@ -305,7 +303,7 @@ export function registerEpisodeRoutes(app: Service, repo: Repo, light: WorkerCli
     url: '/episodes/:id/ws',
     // A plain GET (no upgrade) gets a JSON answer saying what to do instead of an empty 404.
     handler: async (_request, reply) =>
-      reply.status(426).header('upgrade', 'websocket').send({ error: 'upgrade_required', message: 'this route is a WebSocket: connect with an Upgrade: websocket request' }),
+      sendError(reply.header('upgrade', 'websocket'), 426, 'upgrade_required', 'this route is a WebSocket: connect with an Upgrade: websocket request'),
     schema: {
       summary: 'WebSocket of the episode: JSON messages {type: new_trace|status_update|file_update|heartbeat, …}',
       description:
@@ -314,7 +312,7 @@ export function registerEpisodeRoutes(app: Service, repo: Repo, light: WorkerCli
         'episode closes with code 4404; a GET without an upgrade → 426.',
       tags: ['episodes'],
       params: IdParams,
-      response: { 426: ErrorBody },
+      response: { ...errors(426) },
     },
     wsHandler: async (socket: WebSocket, request) => {
       const { id } = request.params as { id: string };

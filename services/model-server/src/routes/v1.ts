@@ -3,7 +3,7 @@
 import { Readable } from 'node:stream';
 import type { FastifyReply } from 'fastify';
 import { Type } from 'typebox';
-import { ErrorBody } from '../../../shared/src/schemas.ts';
+import { errors, sendError } from '../../../shared/src/reply.ts';
 import type { Service } from '../../../shared/src/service.ts';
 import { assistantMessage, completion, completionChunks } from '../completions.ts';
 import { pickTurn, roleFor, type ScenarioFile, scenarioNameFor } from '../scenarios.ts';
@@ -46,7 +46,7 @@ export function registerV1Routes(app: Service, scenarios: ScenarioFile, modelId:
               'text/event-stream': { schema: Type.String() },
             },
           },
-          400: ErrorBody,
+          ...errors(400),
         },
       },
     },
@@ -56,11 +56,13 @@ export function registerV1Routes(app: Service, scenarios: ScenarioFile, modelId:
       const system = messages.find((m) => m.role === 'system' || m.role === 'developer');
       const role = roleFor(request.headers['x-agent-role'], typeof system?.content === 'string' ? system.content : undefined);
       if (!role) {
-        return reply.status(400).send({
-          error: 'unknown_role',
-          message: 'headers.x-agent-role (or a "role: <name>" line in the system prompt) must name planner, coder, reviewer or followup',
-          field: 'headers.x-agent-role',
-        });
+        return sendError(
+          reply,
+          400,
+          'unknown_role',
+          'headers.x-agent-role (or a "role: <name>" line in the system prompt) must name planner, coder, reviewer or followup',
+          'headers.x-agent-role',
+        );
       }
       const all = scenarios.load();
       const name = scenarioNameFor(sessionId, Object.keys(all));

@@ -1,7 +1,8 @@
 import type { Service } from '../../../shared/src/service.ts';
 import { config, LIMITS } from '../config.ts';
 import { resetToStart, rollout } from '../rollout.ts';
-import { EpisodeBody, EpisodeResponse, errors } from '../schemas.ts';
+import { errors } from '../../../shared/src/reply.ts';
+import { EpisodeBody, EpisodeResponse } from '../schemas.ts';
 import { modelOrReply } from './model-input.ts';
 
 export function registerEpisodeRoute(app: Service): void {

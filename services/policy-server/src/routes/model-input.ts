@@ -1,5 +1,6 @@
 // What /predict and /episode share: the XML's size limit and MuJoCo's verdict on it, as 4xx.
 import type { FastifyReply } from 'fastify';
+import { sendError } from '../../../shared/src/reply.ts';
 import { LIMITS } from '../config.ts';
 import { loadModel, ModelError, type LoadedModel } from '../mujoco.ts';
 
@@ -7,14 +8,14 @@ import { loadModel, ModelError, type LoadedModel } from '../mujoco.ts';
 export async function modelOrReply(xml: string, reply: FastifyReply): Promise<LoadedModel | undefined> {
   const bytes = Buffer.byteLength(xml);
   if (bytes > LIMITS.xmlBytes) {
-    await reply.status(413).send({ error: 'xml_too_large', message: `body.xml_string is ${bytes} bytes; at most ${LIMITS.xmlBytes}`, field: 'body.xml_string' });
+    await sendError(reply, 413, 'xml_too_large', `body.xml_string is ${bytes} bytes; at most ${LIMITS.xmlBytes}`, 'body.xml_string');
     return undefined;
   }
   try {
     return await loadModel(xml);
   } catch (error) {
     if (!(error instanceof ModelError)) throw error;
-    await reply.status(400).send({ error: 'invalid_model', message: error.message, field: 'body.xml_string' });
+    await sendError(reply, 400, 'invalid_model', error.message, 'body.xml_string');
     return undefined;
   }
 }

@@ -1,7 +1,8 @@
 import type { Service } from '../../../shared/src/service.ts';
 import { config } from '../config.ts';
 import { resetToStart } from '../rollout.ts';
-import { errors, PredictBody, PredictResponse } from '../schemas.ts';
+import { errors } from '../../../shared/src/reply.ts';
+import { PredictBody, PredictResponse } from '../schemas.ts';
 import { modelOrReply } from './model-input.ts';
 
 export function registerPredictRoute(app: Service): void {

@@ -2,17 +2,21 @@
 // route needs the X-Session-ID header; a failed check, simulation or refused submission is HTTP
 // 200 with success:false and artifacts.failure; malformed requests, unknown sessions, unsafe
 // bundles and outputs under read-only prefixes are 4xx.
-import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import { ErrorBody, SESSION_ID_PATTERN } from '../../../shared/src/schemas.ts';
-import { errorResponses, type Service } from '../../../shared/src/service.ts';
-import { validateSessionId, WorkspaceError } from '../../../shared/src/workspace.ts';
-import { MANIFEST_FILE, simulateJob, submitJob, validateJob, verifyJob } from '../benchmark.ts';
+import { errors } from '../../../shared/src/reply.ts';
+import { SESSION_ID_PATTERN } from '../../../shared/src/schemas.ts';
+import type { Service } from '../../../shared/src/service.ts';
+import { useSessionScope } from '../../../shared/src/session-scope.ts';
+import { sessionRoot, sessionsDir } from '../../../shared/src/workspace.ts';
+import { simulateJob } from '../jobs/simulate.ts';
+import { MANIFEST_FILE, submitJob } from '../jobs/submit.ts';
+import { validateJob } from '../jobs/validate.ts';
+import { verifyJob } from '../jobs/verify.ts';
 import { BenchmarkRequest, BenchmarkToolResponse, VerifyRequest } from '../schemas.ts';
 
 const Headers = Type.Object({ 'x-session-id': Type.String({ pattern: SESSION_ID_PATTERN, description: 'Session ID' }) });
-const responses = { 200: BenchmarkToolResponse, ...errorResponses, 403: ErrorBody };
+const responses = { 200: BenchmarkToolResponse, ...errors(400, 404, 403) };
 const SCRIPT_RUN =
   'The build script runs sandboxed: no network, its own PID namespace, a memory cap, fs reads only of the session (and the CAD kernel), ' +
   'no fs writes, no child processes, 30 s timeout; imports only workbench/cad, session files and node: built-ins. Volumes, bounding boxes and ' +
@@ -23,15 +27,8 @@ const SCRIPT_RUN =
 export function registerBenchmarkRoutes(app: Service): void {
   app.register(async (plain) => {
     const scope = plain.withTypeProvider<TypeBoxTypeProvider>();
-    scope.addHook('onRequest', async (request: FastifyRequest) => {
-      validateSessionId(request.headers['x-session-id']);
-    });
-    scope.setErrorHandler((error: FastifyError | WorkspaceError, _request: FastifyRequest, reply: FastifyReply) => {
-      if (error instanceof WorkspaceError) {
-        return reply.status(error.statusCode).send({ error: error.code, message: error.message, ...(error.field ? { field: error.field } : {}) });
-      }
-      throw error;
-    });
+    // Located, not created: a session without a workspace here is a 404 from openWorkspace.
+    useSessionScope(scope, { open: (id) => ({ id, root: sessionRoot(sessionsDir(), id) }) });
 
     scope.post(
       '/benchmark/validate',
@@ -53,7 +50,7 @@ export function registerBenchmarkRoutes(app: Service): void {
           response: responses,
         },
       },
-      async (request) => validateJob(validateSessionId(request.headers['x-session-id']), request.body),
+      async (request) => validateJob(request.session.id, request.body),
     );
 
     scope.post(
@@ -81,7 +78,7 @@ export function registerBenchmarkRoutes(app: Service): void {
           response: responses,
         },
       },
-      async (request) => simulateJob(validateSessionId(request.headers['x-session-id']), request.body),
+      async (request) => simulateJob(request.session.id, request.body),
     );
 
     scope.post(
@@ -100,10 +97,10 @@ export function registerBenchmarkRoutes(app: Service): void {
           tags: ['benchmark'],
           headers: Headers,
           body: VerifyRequest,
-          response: { ...responses, 422: ErrorBody },
+          response: { ...responses, ...errors(422) },
         },
       },
-      async (request) => verifyJob(validateSessionId(request.headers['x-session-id']), request.body),
+      async (request) => verifyJob(request.session.id, request.body),
     );
 
     scope.post(
@@ -129,7 +126,7 @@ export function registerBenchmarkRoutes(app: Service): void {
           response: responses,
         },
       },
-      async (request) => submitJob(validateSessionId(request.headers['x-session-id']), request.body),
+      async (request) => submitJob(request.session.id, request.body),
     );
   });
 }

@@ -1,10 +1,11 @@
 import type { FastifyReply } from 'fastify';
 import { createReadStream } from 'node:fs';
 import fs from 'node:fs/promises';
+import { errors } from '../../../shared/src/reply.ts';
 import type { Service } from '../../../shared/src/service.ts';
 import { resolveSessionPath } from '../../../shared/src/workspace.ts';
 import { assetPathFromUrl, checkSourceSyntax, MODEL_EXTENSIONS, MODEL_SOURCE_RULE, mimeTypeFor, modelSourceCandidates } from '../assets.ts';
-import { AssetParams, BinaryBody, errors, SessionHeaders } from '../schemas.ts';
+import { AssetParams, BinaryBody, SessionHeaders } from '../schemas.ts';
 import { fileStat } from './fs.ts';
 import path from 'node:path';
 

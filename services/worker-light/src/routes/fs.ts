@@ -6,6 +6,7 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import multipart from '@fastify/multipart';
 import type { FastifyReply } from 'fastify';
+import { errors } from '../../../shared/src/reply.ts';
 import type { Service } from '../../../shared/src/service.ts';
 import { assertWritable, isTempName, resolveSessionPath, writeFileAtomic, WorkspaceError, type ResolvedPath } from '../../../shared/src/workspace.ts';
 import { BUNDLE_EXCLUSIONS, bundleSession } from '../bundle.ts';
@@ -14,7 +15,6 @@ import {
   BinaryBody,
   EditBody,
   EditResponse,
-  errors,
   ExistsResponse,
   GrepBody,
   GrepResponse,

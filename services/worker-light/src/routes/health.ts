@@ -1,10 +1,11 @@
-// GET /health: liveness and a usable sessions directory (503 without one), plus on request (`?detail=true`) what contains executed code on this host,
-// so a caller (and the suite) can see a degraded sandbox instead of trusting it blindly.
+// GET /health: liveness and a usable sessions directory (503 without one), plus on request
+// (`?detail=true`) what contains executed code on this host, so a caller (and the suite) can see a degraded sandbox instead of trusting it blindly.
 import { sessionsCheck } from '../../../shared/src/health.ts';
+import { errors } from '../../../shared/src/reply.ts';
 import type { Service } from '../../../shared/src/service.ts';
 import { sessionsDir } from '../../../shared/src/workspace.ts';
 import { sandboxState } from '../sandbox.ts';
-import { errors, HealthQuery, LightHealth } from '../schemas.ts';
+import { HealthQuery, LightHealth } from '../schemas.ts';
 
 export function registerHealthRoute(app: Service): void {
   app.get(

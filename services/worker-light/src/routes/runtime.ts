@@ -1,7 +1,8 @@
+import { errors } from '../../../shared/src/reply.ts';
 import type { Service } from '../../../shared/src/service.ts';
 import { execute } from '../execute.ts';
 import { describeSandbox } from '../sandbox.ts';
-import { errors, ExecuteBody, ExecuteResponse, SessionHeaders } from '../schemas.ts';
+import { ExecuteBody, ExecuteResponse, SessionHeaders } from '../schemas.ts';
 import { seedSession } from '../seed.ts';
 
 export function registerRuntimeRoutes(app: Service): void {

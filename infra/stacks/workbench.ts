@@ -17,7 +17,8 @@ const frontendBuild: BuildTarget = {
   kind: 'vite',
   root: 'frontend',
   output: 'frontend/dist',
-  sources: ['frontend/src', 'frontend/index.html', 'frontend/vite.config.ts'],
+  // The app imports the shared mention grammar (services/shared/src/mentions.ts).
+  sources: ['frontend/src', 'frontend/index.html', 'frontend/vite.config.ts', 'services/shared/src'],
 };
 
 /** Protected controller routes need it; the frontend gets it from its config.json, the specs from fixtures/workbench.ts. */

@@ -39,11 +39,20 @@ export function workspaceFiles(episode: Episode, updated: Iterable<string> = [])
     const p = assetPath(a, episode);
     if (p) files.add(p);
   }
+  // A write's path counts once its tool call ended well: listed at its start, the file would be
+  // fetched before it exists (a 404 in the viewer). Starts and ends of one tool pair in order.
+  const started = new Map<string, (string | undefined)[]>();
   for (const t of episode.traces ?? []) {
-    if (t.trace_type !== 'tool_start' && t.trace_type !== 'event') continue;
     if (!WRITES.test(t.name ?? '')) continue;
-    const p = tracePath(t);
-    if (p) files.add(p);
+    if (t.trace_type === 'event') {
+      const p = tracePath(t);
+      if (p) files.add(p);
+    } else if (t.trace_type === 'tool_start') {
+      started.set(t.name!, [...(started.get(t.name!) ?? []), tracePath(t)]);
+    } else if (t.trace_type === 'tool_end') {
+      const p = started.get(t.name!)?.shift();
+      if (p && t.metadata?.ok !== false) files.add(p);
+    }
   }
   for (const p of updated) files.add(norm(p));
   return [...files].filter((p) => p && !p.endsWith('/')).sort();

@@ -26,9 +26,16 @@ test('asset rows map to workspace paths after the episode or session segment', (
 test('files come from assets, written paths and file updates; the tree puts folders first', () => {
   const e = episode({
     assets: [{ id: 1, asset_type: 'file', s3_path: 'episodes/e1/script.ts', created_at: '' }],
-    traces: [{ id: 2, trace_type: 'tool_start', name: 'write_file', content: null, metadata: { arguments: { path: '/parts/b.ts' } }, feedback_score: null, feedback_comment: null, created_at: '' }],
+    traces: [
+      { id: 2, trace_type: 'tool_start', name: 'write_file', content: null, metadata: { arguments: { path: '/parts/b.ts' } }, feedback_score: null, feedback_comment: null, created_at: '' },
+      { id: 3, trace_type: 'tool_start', name: 'write_file', content: null, metadata: { arguments: { path: 'bad.ts' } }, feedback_score: null, feedback_comment: null, created_at: '' },
+      { id: 4, trace_type: 'tool_start', name: 'write_file', content: null, metadata: { arguments: { path: 'plan.md' } }, feedback_score: null, feedback_comment: null, created_at: '' },
+      { id: 5, trace_type: 'tool_end', name: 'write_file', content: null, metadata: { ok: true }, feedback_score: null, feedback_comment: null, created_at: '' },
+      { id: 6, trace_type: 'tool_end', name: 'write_file', content: null, metadata: { ok: false }, feedback_score: null, feedback_comment: null, created_at: '' },
+    ],
   });
   const files = workspaceFiles(e, ['objectives.yaml']);
+  // parts/b.ts was written; bad.ts failed; plan.md's write has not ended yet.
   expect(files).toEqual(['objectives.yaml', 'parts/b.ts', 'script.ts']);
   expect(buildTree(files).map((n) => n.name)).toEqual(['parts', 'objectives.yaml', 'script.ts']);
 });

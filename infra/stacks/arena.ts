@@ -52,7 +52,8 @@ const frontendBuild: BuildTarget = {
   kind: 'vite',
   root: 'services/arena-frontend',
   output: 'services/arena-frontend/dist',
-  sources: ['services/arena-frontend/src', 'services/arena-frontend/index.html', 'services/arena-frontend/vite.config.ts'],
+  // It imports the shared theme store (services/shared/src/ui).
+  sources: ['services/arena-frontend/src', 'services/arena-frontend/index.html', 'services/arena-frontend/vite.config.ts', 'services/shared/src'],
 };
 
 // The built app, told where its backend is (as the workbench's frontend).

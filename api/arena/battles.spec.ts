@@ -1,5 +1,5 @@
 import { expect, expectServiceErrors, test } from '../../fixtures/arena.ts';
-import { openSession, runTurn, vote } from './support.ts';
+import { openSession, runTurn, vote } from '../../fixtures/arena/backend.ts';
 
 type EpisodeDoc = { episode_id: string; battle_id: string; turn_id: string; side: string; model_id: string; actions: number[][]; states: unknown[] };
 

@@ -1,5 +1,5 @@
 import { expect, test } from '../../fixtures/arena.ts';
-import { openSession, sessionXml } from './support.ts';
+import { openSession, sessionXml } from '../../fixtures/arena/backend.ts';
 
 const DROP = `<mujoco><option timestep="0.002"/><worldbody><geom name="floor" type="plane" size="1 1 0.1"/>
   <body name="cube" pos="0 0 0.5"><freejoint/><geom type="box" size="0.025 0.025 0.025" mass="0.1"/></body></worldbody></mujoco>`;

@@ -1,5 +1,5 @@
 import { expect, test } from '../../fixtures/arena.ts';
-import { openSession, SAMPLE_XML, sessionXml } from './support.ts';
+import { openSession, SAMPLE_XML, sessionXml } from '../../fixtures/arena/backend.ts';
 
 test.describe('policy servers', () => {
   test('INT-201 both policy servers answer /health and /info, singly and concurrently, honest about what they are', { tag: ['@p0', '@INT-201'] }, async ({ policyMock, policyIk }) => {

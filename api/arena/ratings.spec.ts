@@ -1,6 +1,6 @@
 import type pg from 'pg';
 import { expect, expectServiceErrors, test } from '../../fixtures/arena.ts';
-import { openSession, runTurn, vote } from './support.ts';
+import { openSession, runTurn, vote } from '../../fixtures/arena/backend.ts';
 
 type Stats = Record<string, { elo: number; votes: number; wins: number; losses: number; ties: number }>;
 const SCORES: Record<string, [number, number]> = { left_better: [1, 0], right_better: [0, 1], tie: [0.5, 0.5], both_bad: [0.25, 0.25] };

@@ -1,7 +1,8 @@
 // Helpers of the arena's browser specs: drive a battle through the page, read both 3D views and
-// their joint readouts, and make battles through the backend's API.
+// their joint readouts, and make battles through the backend's API (fixtures/arena/backend.ts).
 import type { APIRequestContext, Locator, Page } from '@playwright/test';
 import { expect } from '../../../fixtures/arena.ts';
+import { openSession, runTurn, vote } from '../../../fixtures/arena/backend.ts';
 
 export const ROBOT = 'franka_panda';
 export const SCENE = 'table_pick_place';
@@ -162,16 +163,10 @@ export async function turnEpisodes(backend: APIRequestContext, battleId: string,
 }
 
 /** A session, one turn and (optionally) a vote, all through the API. */
-export async function apiBattle(backend: APIRequestContext, instruction: string, vote?: string): Promise<{ sessionId: string; battleId: string }> {
-  const init = await backend.post('/api/sessions/init', { data: { robot_id: ROBOT, scene_id: SCENE } });
-  expect(init.status()).toBe(201);
-  const { session_id: sessionId, battle_id: battleId } = await init.json();
-  const turn = await backend.post(`/api/battles/${battleId}/turns`, { data: { instruction }, timeout: 60_000 });
-  expect(turn.status(), await turn.text()).toBe(201);
-  if (vote) {
-    const res = await backend.post('/api/votes', { data: { battle_id: battleId, vote } });
-    expect(res.status()).toBe(201);
-  }
+export async function apiBattle(backend: APIRequestContext, instruction: string, choice?: string): Promise<{ sessionId: string; battleId: string }> {
+  const { session_id: sessionId, battle_id: battleId } = await openSession(backend, SCENE);
+  await runTurn(backend, battleId, instruction);
+  if (choice) await vote(backend, battleId, choice);
   return { sessionId, battleId };
 }
 

@@ -1,6 +1,6 @@
 // One migrated template database per stack and run; every stack instance gets a clone (milliseconds).
 import pg from 'pg';
-import { runner } from 'node-pg-migrate';
+import { migrate } from '../../services/shared/src/postgres.ts';
 
 export function databaseUrl(adminUrl: string, name: string): string {
   const url = new URL(adminUrl);
@@ -26,14 +26,7 @@ const ident = (name: string) => {
 /** (Re)creates `name`, applies the migrations, and leaves no connection open on it. */
 export async function createTemplate(adminUrl: string, name: string, migrationsDir: string): Promise<string> {
   const url = await createDatabase(adminUrl, name);
-  await runner({
-    databaseUrl: url,
-    dir: migrationsDir,
-    direction: 'up',
-    migrationsTable: 'pgmigrations',
-    count: Infinity,
-    log: () => undefined,
-  });
+  await migrate(url, migrationsDir);
   return url;
 }
 

@@ -5,7 +5,8 @@ import { createService, runService, type Service } from '../../shared/src/servic
 import { openDocstore } from '../../shared/src/docstore.ts';
 import { loadConfig } from './config.ts';
 import type { Arena, ModelInfo } from './context.ts';
-import { createPool, migrate } from './db.ts';
+import { createPool, migrate } from '../../shared/src/postgres.ts';
+import { MIGRATIONS_DIR } from './db.ts';
 import { registerArenaErrors } from './errors.ts';
 import { policyInfo } from './policies.ts';
 import { RatingsJob } from './ratings.ts';
@@ -35,7 +36,7 @@ const app = await createService({
 await app.register(cors, { origin: true });
 
 const pool = createPool(config.databaseUrl, (error) => app.log.warn({ err: error }, 'idle Postgres connection dropped'));
-await migrate(config.databaseUrl, (msg) => app.log.debug({ migration: msg }, 'migrate'));
+await migrate(config.databaseUrl, MIGRATIONS_DIR, (msg) => app.log.debug({ migration: msg }, 'migrate'));
 const docstore = openDocstore(config.docstore);
 await docstore.ensureCollection(EPISODES);
 

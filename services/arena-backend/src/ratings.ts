@@ -6,7 +6,7 @@
 // never interleave; vote inserts take the same lock shared, so a vote's seq is visible before any
 // later vote can be applied.
 import type pg from 'pg';
-import { inTransaction } from './db.ts';
+import { inTransaction } from '../../shared/src/postgres.ts';
 import { applyVote, type Stats, type Vote } from './elo.ts';
 
 /** Advisory lock key shared by vote inserts (shared) and rating transactions (exclusive). */

@@ -1,6 +1,6 @@
 // Postgres reads and writes of sessions, battles, votes and ratings (turns: turns.ts).
 import type pg from 'pg';
-import { inTransaction } from './db.ts';
+import { inTransaction } from '../../shared/src/postgres.ts';
 import type { Vote } from './elo.ts';
 import { newId } from './ids.ts';
 import { RATINGS_LOCK } from './ratings.ts';

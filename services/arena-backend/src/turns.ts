@@ -10,7 +10,7 @@
 // invisible: GET /api/episodes/{id} serves a document only when its turn row exists.
 import type pg from 'pg';
 import type { Collection, Docstore } from '../../shared/src/docstore.ts';
-import { inTransaction } from './db.ts';
+import { inTransaction } from '../../shared/src/postgres.ts';
 import type { EpisodeResult, Side } from './policies.ts';
 
 export const EPISODES = 'episodes';

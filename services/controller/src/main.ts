@@ -8,7 +8,8 @@ import { reconcileEpisodes } from './agent/reconcile.ts';
 import { initAgent } from './agent/workflow.ts';
 import { documentAuth, registerAuth } from './auth.ts';
 import { config } from './config.ts';
-import { createPool, migrate } from './db.ts';
+import { createPool, migrate } from '../../shared/src/postgres.ts';
+import { MIGRATIONS_DIR } from './db.ts';
 import { registerInputGuard } from './input.ts';
 import { Repo } from './repo.ts';
 import { registerAgentRoutes } from './routes/agent.ts';
@@ -35,7 +36,7 @@ const repo = new Repo(pool);
 const light = new WorkerClient('worker-light', config.workerLightUrl);
 const heavy = new WorkerClient('worker-heavy', config.workerHeavyUrl);
 
-await migrate(config.databaseUrl, (msg) => app.log.debug({ migration: msg }, 'migrate'));
+await migrate(config.databaseUrl, MIGRATIONS_DIR, (msg) => app.log.debug({ migration: msg }, 'migrate'));
 await ensureBuckets(s3, config.s3.buckets);
 
 initAgent({

@@ -1,6 +1,7 @@
 // Episodes, traces, assets and feedback in Postgres. Every write that a WebSocket client should
 // see is published on the bus here, so no caller can forget it.
 import type pg from 'pg';
+import { inTransaction } from '../../shared/src/postgres.ts';
 import type { EpisodeStatus, TraceType } from '../../shared/src/schemas.ts';
 import { publish } from './bus.ts';
 import type { Asset, Episode, EpisodeSummary, Trace } from './schemas.ts';
@@ -300,18 +301,9 @@ export class Repo {
 
   /** Runs `fn` in one transaction holding the episode's row lock; `status` is undefined for an unknown episode. */
   private async withEpisodeLock<T>(episodeId: string, fn: (client: pg.PoolClient, status: string | undefined) => Promise<T>): Promise<T> {
-    const client = await this.pool.connect();
-    try {
-      await client.query('BEGIN');
+    return inTransaction(this.pool, async (client) => {
       const locked = await client.query('SELECT status FROM episodes WHERE id = $1 FOR UPDATE', [episodeId]);
-      const result = await fn(client, locked.rows[0]?.status as string | undefined);
-      await client.query('COMMIT');
-      return result;
-    } catch (error) {
-      await client.query('ROLLBACK').catch(() => undefined);
-      throw error;
-    } finally {
-      client.release();
-    }
+      return fn(client, locked.rows[0]?.status as string | undefined);
+    });
   }
 }

@@ -65,6 +65,27 @@ test.describe('platform health', () => {
       expect((await workerLight.get('/health')).status()).toBe(200);
     });
 
+    await test.step('expected failure: the controller\'s own dependencies failing under it — S3 answering errors, Postgres refusing connections, Postgres stalled — turn its health 503 naming each; restored, healthy again', async () => {
+      test.skip(stack.mode === 'attach', 'fault injection needs a booted stack');
+      expectServiceErrors('controller', /"path":"\/health".*"status":503/);
+      const health = async () => {
+        const res = await controller.get('/health');
+        return { status: res.status(), body: await res.json() };
+      };
+      await stack.fault('s3', 'error');
+      expect(await health()).toMatchObject({ status: 503, body: { status: 'unhealthy', postgres: { ok: true }, s3: { ok: false, detail: expect.any(String) } } });
+      await stack.restore('s3');
+      await stack.fault('postgres', 'refuse');
+      expect(await health()).toMatchObject({ status: 503, body: { status: 'unhealthy', s3: { ok: true }, postgres: { ok: false, detail: expect.stringContaining('ECONNREFUSED') } } });
+      await stack.restore('postgres');
+      await stack.fault('postgres', 'stall');
+      expect(await health()).toMatchObject({ status: 503, body: { postgres: { ok: false, detail: 'Postgres did not answer within 2000 ms' } } });
+      await stack.restore('postgres');
+      await expect.poll(async () => (await health()).status).toBe(200);
+      // The test still reaches Postgres directly: only the services' paths were faulted.
+      expect((await db.query('SELECT 1 AS one')).rows).toEqual([{ one: 1 }]);
+    });
+
     await test.step('the frontend serves the built app, configured for this worker\'s controller', async () => {
       const page = await frontend.get('/');
       expect(page.status()).toBe(200);

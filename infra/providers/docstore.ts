@@ -62,6 +62,7 @@ export const docstore: ResourceProvider<'docstore'> = {
     });
     return { ...settings, collections: declaration.collections };
   },
+  route: async (settings, through) => ({ ...settings, url: await through(settings.kind === 'postgres' ? 'postgres' : 'tcp', settings.url) }),
   async release(server, settings) {
     if (server.kind === 'postgres') {
       await dropDatabases(server.url, [settings.database]);

@@ -152,6 +152,7 @@ export const postgres: ResourceProvider<'postgres'> = {
   async allocate(server, _declaration, prepared, name) {
     return { url: await cloneDatabase(server.adminUrl, prepared.templateDatabase, name), database: name };
   },
+  route: async (settings, through) => ({ ...settings, url: await through('postgres', settings.url) }),
   async release(server, settings) {
     await dropDatabases(server.adminUrl, [settings.database]);
   },

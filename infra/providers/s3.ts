@@ -104,6 +104,7 @@ export const s3: ResourceProvider<'s3'> = {
     });
     return { ...server, buckets };
   },
+  route: async (settings, through) => ({ ...settings, endpoint: await through('http', settings.endpoint) }),
   async release(server, settings) {
     await withClient(server, async (client) => {
       for (const bucket of Object.values(settings.buckets)) {

@@ -55,6 +55,9 @@ export interface StartOptions {
   server<K extends ResourceKind>(kind: K): Promise<ResourceTypes[K]['server']>;
 }
 
+/** Proxies `url` (spoken in `protocol`) and returns the URL to use instead. */
+export type Through = (protocol: 'http' | 'postgres' | 'tcp', url: string) => Promise<string>;
+
 export interface ResourceProvider<K extends ResourceKind> {
   kind: K;
   /** Whether starting it takes a port of its own (embedded servers do). */
@@ -71,6 +74,11 @@ export interface ResourceProvider<K extends ResourceKind> {
     prepared: ResourceTypes[K]['prepared'],
     name: string,
   ): Promise<ResourceTypes[K]['settings']>;
+  /**
+   * The instance's settings as its services see them: every address rewritten by `through`, which
+   * puts a fault-injection proxy in front of it (infra/runtime/faults.ts) and returns its URL.
+   */
+  route(settings: ResourceTypes[K]['settings'], through: Through): Promise<ResourceTypes[K]['settings']>;
   /** Removes the instance's share: nothing of it remains on the server. */
   release(server: ResourceTypes[K]['server'], settings: ResourceTypes[K]['settings']): Promise<void>;
 }

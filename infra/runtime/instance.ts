@@ -9,6 +9,7 @@ import { REPO_ROOT } from '../paths.ts';
 import { providers } from '../providers/index.ts';
 import type { InstanceResources, ResourceKind } from '../providers/types.ts';
 import type { ServiceContext, ServiceSpec, StackSpec } from '../stacks/types.ts';
+import { addressOf, FaultPanel, viaPort, type FaultMode } from './faults.ts';
 import { waitForHealth } from './health.ts';
 import { freePort } from './ports.ts';
 import { refOf, stopGroup, type ProcessRef } from './processes.ts';
@@ -115,6 +116,12 @@ export class StackInstance {
   readonly crashes: ServiceExit[] = [];
   private readonly ports = new Map<string, number>();
   private readonly stopping = new Set<RunningService>();
+  /** Every dependency a service reaches (resources, other services) goes through one of these. */
+  private readonly faults = new FaultPanel();
+  /** Service name → the port of the proxy in front of it. */
+  private readonly proxyPorts = new Map<string, number>();
+  /** The resources as services see them: through the proxies. */
+  private routed?: InstanceResources;
 
   constructor(
     readonly spec: StackSpec,
@@ -137,6 +144,7 @@ export class StackInstance {
    */
   async start(): Promise<void> {
     for (const service of this.spec.services) await this.portFor(service);
+    await this.routeResources();
     const started = new Map<string, Promise<void>>();
     const startOne = (service: ServiceSpec): Promise<void> => {
       let promise = started.get(service.name);
@@ -162,7 +170,7 @@ export class StackInstance {
     if (this.services.has(name)) throw new Error(`service "${name}" is already running`);
     const port = await this.portFor(spec);
     const url = `http://127.0.0.1:${port}`;
-    const ctx: ServiceContext = { resources: this.options.resources, workDir: this.options.workDir, port, urls: this.addresses() };
+    const ctx: ServiceContext = { resources: await this.routeResources(), workDir: this.options.workDir, port, urls: this.addresses(), publicUrls: this.directAddresses() };
     spec.prepare?.(ctx);
     const [file, ...args] = spec.command(ctx);
     const logFile = this.logFile(name);
@@ -242,12 +250,44 @@ export class StackInstance {
   /** Stops every service, then gives the instance's resources back. */
   async stop(): Promise<void> {
     await Promise.all([...this.services.keys()].map((name) => this.stopService(name)));
+    await this.faults.close();
     await this.options.release?.();
   }
 
-  /** The URL of every service whose port is known, started or not. */
-  private addresses(): Record<string, string> {
+  /** Makes one dependency (a resource kind or a service name) fail for the services that use it. */
+  inject(dependency: string, mode: FaultMode): Promise<void> {
+    return this.faults.inject(dependency, mode);
+  }
+
+  /** Restores one dependency, or all of them. */
+  restore(dependency?: string): Promise<void> {
+    return this.faults.restore(dependency);
+  }
+
+  /** Dependencies failing now, and how. */
+  activeFaults(): Record<string, FaultMode> {
+    return this.faults.active();
+  }
+
+  /** Every service's own address, for clients outside the instance. */
+  private directAddresses(): Record<string, string> {
     return Object.fromEntries([...this.ports].map(([name, port]) => [name, `http://127.0.0.1:${port}`]));
+  }
+
+  /** What services are told of each other: the URL of each one's proxy. */
+  private addresses(): Record<string, string> {
+    return Object.fromEntries([...this.ports].map(([name]) => [name, `http://127.0.0.1:${this.proxyPorts.get(name)}`]));
+  }
+
+  private async routeResources(): Promise<InstanceResources> {
+    if (this.routed) return this.routed;
+    const routed: Record<string, unknown> = {};
+    for (const [kind, settings] of Object.entries(this.options.resources)) {
+      routed[kind] = await providers[kind as 'postgres'].route(settings as InstanceResources['postgres'] & object, async (protocol, url) =>
+        viaPort(url, await this.faults.add(kind, protocol, addressOf(url))),
+      );
+    }
+    return (this.routed = routed as InstanceResources);
   }
 
   private serviceSpec(name: string): ServiceSpec {
@@ -262,6 +302,7 @@ export class StackInstance {
     if (port === undefined) {
       port = this.options.ports === 'well-known' ? wellKnownPort(this.spec.name, spec.name, spec.wellKnownPort) : await freePort();
       this.ports.set(spec.name, port);
+      this.proxyPorts.set(spec.name, await this.faults.add(spec.name, 'http', { host: '127.0.0.1', port }));
     }
     return port;
   }

@@ -56,7 +56,10 @@ test('dependencies start first and their URLs reach the dependent; stop closes e
   await stack.start();
   expect(Object.keys(stack.urls).sort()).toEqual(['api', 'web']);
   await expect.poll(() => fs.existsSync(testInfo.outputPath('seen.txt'))).toBe(true);
-  expect(fs.readFileSync(testInfo.outputPath('seen.txt'), 'utf8')).toBe(stack.urls.api);
+  // The dependent was told the address of api's fault-injection proxy, which reaches api.
+  const seen = fs.readFileSync(testInfo.outputPath('seen.txt'), 'utf8');
+  expect(seen).not.toBe(stack.urls.api);
+  expect(await (await fetch(seen)).text()).toBe('ok');
   const ports = [...stack.services.values()].map((s) => s.port);
   await stack.stop();
   for (const port of ports) expect(await isListening(port)).toBe(false);
@@ -73,9 +76,30 @@ test('services know the URLs of services they do not depend on (ports are taken 
   await expect.poll(() => fs.existsSync(testInfo.outputPath('a.json')) && fs.existsSync(testInfo.outputPath('b.json'))).toBe(true);
   const a = JSON.parse(fs.readFileSync(testInfo.outputPath('a.json'), 'utf8'));
   const b = JSON.parse(fs.readFileSync(testInfo.outputPath('b.json'), 'utf8'));
-  expect(a.other).toBe(stack.urls.b);
-  expect(b.other).toBe(stack.urls.a);
+  expect(await (await fetch(a.other)).text()).toBe('ok');
+  expect(await (await fetch(b.other)).text()).toBe('ok');
   await stack.stop();
+});
+
+test('a fault on one service fails it for the services that call it, not for direct clients; restore ends it', async ({}, testInfo) => {
+  const spy = service('web', server(`require('fs').writeFileSync(process.env.SEEN, process.env.API)`), {
+    env: (ctx) => ({ API: ctx.urls.api!, SEEN: testInfo.outputPath('api-url.txt') }),
+  });
+  const stack = instance([service('api', server()), spy], testInfo.outputPath());
+  await stack.start();
+  try {
+    await expect.poll(() => fs.existsSync(testInfo.outputPath('api-url.txt'))).toBe(true);
+    const viaProxy = fs.readFileSync(testInfo.outputPath('api-url.txt'), 'utf8');
+    await stack.inject('api', 'error');
+    expect(stack.activeFaults()).toEqual({ api: 'error' });
+    expect((await fetch(viaProxy)).status).toBe(503);
+    expect(await (await fetch(stack.urls.api!)).text()).toBe('ok');
+    await stack.restore();
+    expect(await (await fetch(viaProxy)).text()).toBe('ok');
+    await expect(stack.inject('nothing', 'refuse')).rejects.toThrow('no dependency "nothing" to fault (this instance has api, web)');
+  } finally {
+    await stack.stop();
+  }
 });
 
 test('a failing dependency stops the services that did start', async ({}, testInfo) => {

@@ -57,7 +57,7 @@ const frontendBuild: BuildTarget = {
 };
 
 // The built app, told where its backend is (as the workbench's frontend).
-const frontend = staticApp({ dist: 'services/arena-frontend/dist', wellKnownPort: 3000, config: (ctx) => ({ backendUrl: ctx.urls.backend }) });
+const frontend = staticApp({ dist: 'services/arena-frontend/dist', wellKnownPort: 3000, config: (ctx) => ({ backendUrl: ctx.publicUrls.backend }) });
 
 export const arena: StackSpec = {
   name: 'arena',

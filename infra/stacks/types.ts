@@ -6,8 +6,13 @@ import type { Declarations, InstanceResources, ResourceKind } from '../providers
 export interface ServiceContext {
   /** The port this service must listen on. */
   port: number;
-  /** Base URLs of every service of this instance (ports are taken before any starts). */
+  /**
+   * Base URLs of every service of this instance (ports are taken before any starts), as services
+   * call each other: through the instance's fault-injection proxies (infra/runtime/faults.ts).
+   */
   urls: Readonly<Record<string, string>>;
+  /** The same services as clients outside the instance reach them (a browser, the tests): direct. */
+  publicUrls: Readonly<Record<string, string>>;
   /** This instance's own share of each resource the stack declares (database, buckets, collections). */
   resources: InstanceResources;
   /** A private working directory for this stack instance. */

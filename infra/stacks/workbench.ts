@@ -79,7 +79,7 @@ const services: ServiceSpec[] = [
     startTimeoutMs: 20_000,
   },
   // The built app, told where its controller is and the key it needs.
-  staticApp({ dist: 'frontend/dist', wellKnownPort: 15173, config: (ctx) => ({ controllerUrl: ctx.urls.controller, apiKey: controllerApiKey() }) }),
+  staticApp({ dist: 'frontend/dist', wellKnownPort: 15173, config: (ctx) => ({ controllerUrl: ctx.publicUrls.controller, apiKey: controllerApiKey() }) }),
 ];
 
 export const workbench: StackSpec = {

@@ -30,7 +30,8 @@ const app = await createService({
 await app.register(cors, { origin: true });
 await app.register(websocket);
 
-const pool = createPool(config.databaseUrl);
+// A dropped idle connection (Postgres restarted, the network cut) is replaced on next use; unhandled it would end the process.
+const pool = createPool(config.databaseUrl, (error) => app.log.warn({ err: error }, 'idle Postgres connection dropped'));
 const s3 = createS3Client(config.s3);
 const repo = new Repo(pool);
 const light = new WorkerClient('worker-light', config.workerLightUrl);

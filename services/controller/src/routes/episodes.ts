@@ -312,7 +312,7 @@ export function registerEpisodeRoutes(app: Service, repo: Repo, light: WorkerCli
         'episode closes with code 4404; a GET without an upgrade → 426.',
       tags: ['episodes'],
       params: IdParams,
-      response: { ...errors(426) },
+      response: { ...errors(400, 426) },
     },
     wsHandler: async (socket: WebSocket, request) => {
       const { id } = request.params as { id: string };

@@ -70,6 +70,19 @@ export const BenchmarkToolResponse = Type.Object(
         variant_id: Type.Optional(Type.String()),
         time_elapsed_s: Type.Optional(Type.Number()),
         render_paths: Type.Optional(Type.Array(Type.String())),
+        renders: Type.Optional(
+          Type.Union([
+            Type.Null(),
+            Type.Object(
+              {
+                views: Type.Optional(Type.Record(Type.String(), Type.String(), { description: 'view name (front, side, top, iso) → session path of its 320 × 240 PNG' })),
+                video: Type.Optional(Type.Object({ path: Type.String(), frames: Type.Integer(), fps: Type.Number(), bytes: Type.Integer() })),
+                error: Type.Optional(Type.String({ description: 'why rendering failed; the simulation result stands' })),
+              },
+              { description: 'simulate only: renders of a full-mode run (null for smoke runs): four views at the start pose and an MP4 of the run' },
+            ),
+          ]),
+        ),
         scene: Type.Optional(Type.Unknown()),
       },
       { additionalProperties: true },

@@ -7,6 +7,7 @@ import path from 'node:path';
 import { writeFileAtomic } from '../../../shared/src/workspace.ts';
 import type { Failure } from '../failures.ts';
 import { movedObjectMesh, writeGlb } from '../glb.ts';
+import { RENDERS_DIR, renderVideo, renderViews, VIDEO_FILE } from '../render/index.ts';
 import { materialOf } from '../materials.ts';
 import type { Vec3 } from '../objectives.ts';
 import type { BenchmarkRequest } from '../schemas.ts';
@@ -48,6 +49,25 @@ async function writeModel(ws: Workspace, scriptPath: string, session: LoadedSess
   return rel;
 }
 
+/** The still views and the video of a full run (render policy: render/index.ts); a render failure is reported, never fatal. */
+async function writeRenders(ws: Workspace, session: LoadedSession, outcome: Awaited<ReturnType<typeof runSimulation>>) {
+  const start = outcome.start_position;
+  try {
+    await assertOutputWritable(ws.root, VIDEO_FILE, FIELD);
+    fs.mkdirSync(path.join(ws.root, RENDERS_DIR), { recursive: true });
+    const views: Record<string, string> = {};
+    for (const [view, png] of renderViews(session.parts, session.objectives, start)) {
+      const rel = `${RENDERS_DIR}/${view}.png`;
+      await writeFileAtomic(path.join(ws.root, rel), png);
+      views[view] = rel;
+    }
+    const video = await renderVideo(session.parts, session.objectives, start, outcome.trajectory, path.join(ws.root, VIDEO_FILE));
+    return { views, video: { path: VIDEO_FILE, ...video } };
+  } catch (error) {
+    return { error: (error as Error).message };
+  }
+}
+
 export async function simulateJob(sessionId: string, body: BenchmarkRequest): Promise<Response> {
   const checkOutputs = (ws: Workspace, scriptPath: string) => assertOutputWritable(ws.root, modelPathFor(scriptPath), FIELD);
   return enqueue(sessionId, body, checkOutputs, async (ws, scriptPath, rec, ticket) => {
@@ -70,11 +90,14 @@ export async function simulateJob(sessionId: string, body: BenchmarkRequest): Pr
     const outcome = await runSimulation(session.parts, session.objectives, { smoke, seed });
     const glbPath = await writeModel(ws, scriptPath, session, outcome.start_position);
     await writeJson(ws.root, TRAJECTORY_FILE, { seed, variant_id, ...outcome.trajectory });
+    const renders = smoke ? null : await writeRenders(ws, session, outcome);
+    if (renders) await rec.emit(renders.error ? 'render_failed' : 'renders_written', renders.error ? { error: renders.error } : { views: renders.views, video: renders.video });
     const { trajectory: _t, ...result } = outcome;
     const artifacts = {
       ...result,
       failure: outcome.failure,
-      render_paths: [glbPath, TRAJECTORY_FILE],
+      render_paths: [glbPath, TRAJECTORY_FILE, ...(renders && !renders.error ? [...Object.values(renders.views!), renders.video!.path] : [])],
+      renders,
       variant_id,
       smoke_test_mode: smoke,
       script_path: scriptPath,

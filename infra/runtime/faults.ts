@@ -24,6 +24,7 @@ interface Pair {
 export class FaultProxy {
   private server?: net.Server;
   private mode: FaultMode | 'pass' = 'pass';
+  private targetUp = true;
   private readonly pairs = new Set<Pair>();
   /** Connections held while stalled: connected upstream once restored. */
   private readonly held = new Set<Pair>();
@@ -61,8 +62,7 @@ export class FaultProxy {
     const previous = this.mode;
     this.mode = mode;
     if (mode === 'refuse' || mode === 'error') this.cutAll();
-    if (mode === 'refuse') await this.closeServer();
-    if (previous === 'refuse') await this.listen(this.port);
+    await this.syncListening();
     if (previous === 'stall') {
       const held = [...this.held];
       this.held.clear();
@@ -82,9 +82,30 @@ export class FaultProxy {
     }
   }
 
+  /**
+   * Mirrors the target's own state: while a service is stopped its proxy stops listening too,
+   * so callers see what they would see without a proxy (ECONNREFUSED), not an accepted
+   * connection that is then cut.
+   */
+  async targetState(up: boolean): Promise<void> {
+    if (up === this.targetUp) return;
+    this.targetUp = up;
+    await this.syncListening();
+  }
+
   async close(): Promise<void> {
     this.cutAll();
     await this.closeServer();
+  }
+
+  /** Listens exactly when the target is up and no `refuse` fault is set. */
+  private async syncListening(): Promise<void> {
+    const listening = this.targetUp && this.mode !== 'refuse';
+    if (listening && !this.server) await this.listen(this.port);
+    if (!listening && this.server) {
+      this.cutAll();
+      await this.closeServer();
+    }
   }
 
   private accept(client: net.Socket): void {
@@ -186,6 +207,11 @@ export class FaultPanel {
   async restore(name?: string): Promise<void> {
     const targets = name === undefined ? [...this.proxies.values()] : [this.proxy(name)];
     await Promise.all(targets.map((p) => p.set('pass')));
+  }
+
+  /** Tells a dependency's proxy whether its target is running (see FaultProxy.targetState). */
+  async targetState(name: string, up: boolean): Promise<void> {
+    await this.proxies.get(name)?.targetState(up);
   }
 
   async close(): Promise<void> {

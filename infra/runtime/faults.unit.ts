@@ -43,6 +43,24 @@ test('pass forwards, refuse refuses on the same port, restore forwards again', a
   }
 });
 
+test('a stopped target refuses through its proxy as it would without one, and a set fault outlasts its restart', async () => {
+  const up = await upstream();
+  const proxy = new FaultProxy('api', 'http', { host: '127.0.0.1', port: up.port });
+  const port = await proxy.listen();
+  try {
+    await proxy.targetState(false);
+    await expect(get(port)).rejects.toMatchObject({ code: 'ECONNREFUSED' });
+    await proxy.set('refuse');
+    await proxy.targetState(true);
+    await expect(get(port)).rejects.toMatchObject({ code: 'ECONNREFUSED' });
+    await proxy.set('pass');
+    expect(await get(port, '/up')).toEqual({ status: 200, body: 'hello /up' });
+  } finally {
+    await proxy.close();
+    await up.close();
+  }
+});
+
 test('stall holds a request until restored: it reaches the upstream only after the restore', async () => {
   const up = await upstream();
   const proxy = new FaultProxy('api', 'http', { host: '127.0.0.1', port: up.port });

@@ -169,6 +169,7 @@ export class StackInstance {
     const spec = this.serviceSpec(name);
     if (this.services.has(name)) throw new Error(`service "${name}" is already running`);
     const port = await this.portFor(spec);
+    await this.faults.targetState(name, true);
     const url = `http://127.0.0.1:${port}`;
     const ctx: ServiceContext = { resources: await this.routeResources(), workDir: this.options.workDir, port, urls: this.addresses(), publicUrls: this.directAddresses() };
     spec.prepare?.(ctx);
@@ -235,6 +236,7 @@ export class StackInstance {
     if (!running) return;
     this.stopping.add(running);
     await stopGroup(running.pid, running.exited, graceMs);
+    await this.faults.targetState(name, false);
     this.stopping.delete(running);
     this.services.delete(name);
     delete this.urls[name];

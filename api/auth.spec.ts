@@ -16,6 +16,7 @@ test.describe('controller API key', () => {
     const protectedCalls: [string, string, unknown, number][] = [
       ['GET', '/episodes', undefined, 200],
       ['GET', `/episodes/${UNKNOWN}`, undefined, 404],
+      ['GET', `/episodes/${UNKNOWN}/workflow`, undefined, 404],
       ['POST', '/agent/run', { task: 't', session_id: sessionId }, 202],
       ['POST', '/benchmark/generate', { prompt: 'p' }, 202],
       ['POST', `/benchmark/${UNKNOWN}/confirm`, {}, 404],

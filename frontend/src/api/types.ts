@@ -1,5 +1,5 @@
 // Wire types of the controller, as the contract (workbench-contract.md) describes them.
-export type EpisodeStatus = 'running' | 'planned' | 'completed' | 'failed' | 'cancelled';
+export type EpisodeStatus = 'queued' | 'running' | 'planned' | 'completed' | 'failed' | 'cancelled';
 export const TERMINAL_STATUSES: ReadonlySet<EpisodeStatus> = new Set(['completed', 'failed', 'cancelled']);
 
 export type TraceType = 'llm_start' | 'llm_end' | 'tool_start' | 'tool_end' | 'log' | 'error' | 'event';

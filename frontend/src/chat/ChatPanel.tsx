@@ -71,7 +71,7 @@ export function ChatPanel() {
   const [error, setError] = useState<string | null>(null);
   const scroller = useRef<HTMLDivElement>(null);
   const episode = live.view.state === 'ready' ? live.view.episode : null;
-  const running = episode?.status === 'running';
+  const running = episode?.status === 'running' || episode?.status === 'queued';
   const awaitingApproval = episode?.status === 'planned';
   const traceCount = episode?.traces.length ?? 0;
 

@@ -2,7 +2,7 @@
 // see is published on the bus here, so no caller can forget it.
 import type pg from 'pg';
 import { inTransaction } from '../../shared/src/postgres.ts';
-import type { EpisodeStatus, TraceType } from '../../shared/src/schemas.ts';
+import { ACTIVE_EPISODE_STATUSES, type EpisodeStatus, type TraceType } from '../../shared/src/schemas.ts';
 import { publish } from './bus.ts';
 import type { Asset, Episode, EpisodeSummary, Trace } from './schemas.ts';
 import { safeJson, safeNullableText, safeText } from './text.ts';
@@ -80,8 +80,22 @@ export interface PendingMessage {
 
 /** What the DBOS system tables say about a workflow (see reconcile.ts). */
 export interface WorkflowRecord {
+  workflow_id: string;
+  name: string | null;
   status: string;
   application_version: string | null;
+  recovery_attempts: number;
+  created_at: string;
+  updated_at: string;
+}
+
+/** One status an episode took (episode_transitions, written by a trigger). */
+export interface Transition {
+  from_status: EpisodeStatus | null;
+  to_status: EpisodeStatus;
+  workflow_id: string | null;
+  reason: string | null;
+  at: string;
 }
 
 export class Repo {
@@ -90,8 +104,8 @@ export class Repo {
   async createEpisode(e: NewEpisode): Promise<EpisodeSummary> {
     const { rows } = await this.pool.query(
       `INSERT INTO episodes (id, session_id, task, status, metadata_vars, session_kind, workflow_id)
-       VALUES ($1::uuid, $2, $3, 'running', $4, $5, $1::text) RETURNING ${EPISODE_COLUMNS}`,
-      [e.id, e.sessionId, safeText(e.task), JSON.stringify(safeJson({ detailed_status: 'running', ...e.metadataVars })), e.kind],
+       VALUES ($1::uuid, $2, $3, 'queued', $4, $5, $1::text) RETURNING ${EPISODE_COLUMNS}`,
+      [e.id, e.sessionId, safeText(e.task), JSON.stringify(safeJson({ detailed_status: 'queued', ...e.metadataVars })), e.kind],
     );
     return summary(rows[0]!);
   }
@@ -204,25 +218,54 @@ export class Repo {
 
   /** Episodes a restarted controller finds mid-run (reconcile.ts decides what becomes of each). */
   async activeEpisodes(): Promise<{ id: string; workflow_id: string | null; status: EpisodeStatus }[]> {
-    const { rows } = await this.pool.query(`SELECT id, workflow_id, status FROM episodes WHERE status IN ('running', 'planned')`);
+    const { rows } = await this.pool.query('SELECT id, workflow_id, status FROM episodes WHERE status = ANY($1)', [ACTIVE_EPISODE_STATUSES]);
     return rows as { id: string; workflow_id: string | null; status: EpisodeStatus }[];
   }
 
   /** DBOS's own records of these workflows; empty before DBOS ever created its tables here. */
   async workflowRecords(ids: string[]): Promise<Map<string, WorkflowRecord>> {
     try {
-      const { rows } = await this.pool.query('SELECT workflow_uuid, status, application_version FROM dbos.workflow_status WHERE workflow_uuid = ANY($1)', [ids]);
-      return new Map(rows.map((r) => [r.workflow_uuid as string, { status: r.status as string, application_version: (r.application_version as string | null) ?? null }]));
+      const { rows } = await this.pool.query(
+        'SELECT workflow_uuid, name, status, application_version, recovery_attempts, created_at, updated_at FROM dbos.workflow_status WHERE workflow_uuid = ANY($1)',
+        [ids],
+      );
+      return new Map(
+        rows.map((r) => [
+          r.workflow_uuid as string,
+          {
+            workflow_id: r.workflow_uuid as string,
+            name: (r.name as string | null) ?? null,
+            status: r.status as string,
+            application_version: (r.application_version as string | null) ?? null,
+            recovery_attempts: Number(r.recovery_attempts ?? 0),
+            // DBOS keeps epoch milliseconds.
+            created_at: new Date(Number(r.created_at)).toISOString(),
+            updated_at: new Date(Number(r.updated_at)).toISOString(),
+          },
+        ]),
+      );
     } catch (error) {
       if ((error as { code?: string }).code === '42P01' || (error as { code?: string }).code === '3F000') return new Map();
       throw error;
     }
   }
 
-  /** Ends an episode as failed with its reason: an `error` trace and status `failed` (from running/planned only). */
+  /** Every status the episode took, oldest first. */
+  async transitions(episodeId: string): Promise<Transition[]> {
+    const { rows } = await this.pool.query('SELECT from_status, to_status, workflow_id, reason, at FROM episode_transitions WHERE episode_id = $1 ORDER BY id', [episodeId]);
+    return rows.map((r) => ({
+      from_status: (r.from_status as EpisodeStatus | null) ?? null,
+      to_status: r.to_status as EpisodeStatus,
+      workflow_id: (r.workflow_id as string | null) ?? null,
+      reason: (r.reason as string | null) ?? null,
+      at: iso(r.at),
+    }));
+  }
+
+  /** Ends an episode as failed with its reason: an `error` trace and status `failed` (from an active status only). */
   async failEpisode(id: string, reason: string, key?: string): Promise<void> {
     await this.addTrace(id, { type: 'error', name: 'episode_failed', content: reason, ...(key ? { key } : {}) });
-    await this.setStatus(id, 'failed', { from: ['running', 'planned'], vars: { error: reason } });
+    await this.setStatus(id, 'failed', { from: [...ACTIVE_EPISODE_STATUSES], vars: { error: reason } });
   }
 
   /**
@@ -247,7 +290,7 @@ export class Repo {
         safeText(m.context),
       ]);
       const added = { trace: trace(t.rows[0]), followup: null as string | null, vars: undefined as Record<string, unknown> | undefined };
-      if (['running', 'planned'].includes(status)) return added;
+      if (ACTIVE_EPISODE_STATUSES.includes(status as EpisodeStatus)) return added;
       const followup = `${episodeId}:m${row.rows[0].id}`;
       const moved = await client.query(
         `UPDATE episodes SET status = 'running', workflow_id = $2, updated_at = now(),

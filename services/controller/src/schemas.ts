@@ -50,6 +50,37 @@ const episodeFields = {
 };
 
 export const EpisodeSummary = Type.Object(episodeFields);
+
+const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) => Type.Union([t, Type.Null()]);
+
+/** GET /episodes/{id}/workflow: the workflows that drove an episode and every status it took. */
+export const EpisodeWorkflow = Type.Object({
+  episode_id: Uuid,
+  status: EpisodeStatus,
+  workflow_id: Nullable(Type.String({ description: 'the workflow driving the episode now' })),
+  workflows: Type.Array(
+    Type.Object({
+      workflow_id: Type.String(),
+      name: Nullable(Type.String()),
+      status: Type.String({ description: "DBOS's own status: ENQUEUED, PENDING, SUCCESS, ERROR, CANCELLED, MAX_RECOVERY_ATTEMPTS_EXCEEDED" }),
+      application_version: Nullable(Type.String()),
+      recovery_attempts: Type.Integer(),
+      created_at: Type.String({ format: 'date-time' }),
+      updated_at: Type.String({ format: 'date-time' }),
+    }),
+    { description: "from DBOS's workflow_status rows, oldest first; a workflow DBOS has no row for is left out" },
+  ),
+  transitions: Type.Array(
+    Type.Object({
+      from_status: Nullable(EpisodeStatus),
+      to_status: EpisodeStatus,
+      workflow_id: Nullable(Type.String()),
+      reason: Nullable(Type.String({ description: 'why the episode failed (to_status failed)' })),
+      at: Type.String({ format: 'date-time' }),
+    }),
+    { description: 'every status the episode took, oldest first (the first has from_status null)' },
+  ),
+});
 export type EpisodeSummary = Static<typeof EpisodeSummary>;
 
 export const Episode = Type.Object({

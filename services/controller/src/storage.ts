@@ -65,18 +65,68 @@ export interface Uploaded {
   type: string;
 }
 
-/** Uploads each workspace file to `<bucket>/<episode id>/<path>`. */
-export async function uploadWorkspace(s3: S3Client, light: WorkerClient, sessionId: string, bucket: string, episodeId: string): Promise<Uploaded[]> {
+/** Attempts per object, and the backoff before each retry (s): bounded, 0.5 + 1 + 2 s at most. */
+export const UPLOAD_ATTEMPTS = 4;
+export const uploadBackoffS = (retry: number) => Math.min(0.5 * 2 ** (retry - 1), 2);
+
+export interface UploadRetry {
+  path: string;
+  attempt: number;
+  error: string;
+  backoff_s: number;
+}
+
+/** The upload stopped at a file whose every attempt failed: what is stored, what is not. */
+export class UploadError extends Error {
+  constructor(
+    readonly stored: string[],
+    readonly missing: string[],
+    readonly reason: string,
+  ) {
+    super(`artifact upload failed after ${UPLOAD_ATTEMPTS} attempts at ${missing[0]}: ${reason}; ${stored.length} of ${stored.length + missing.length} files stored`);
+  }
+}
+
+/**
+ * Uploads each workspace file to `<bucket>/<episode id>/<path>`, one at a time, and hands each
+ * stored object to `onStored` (which writes its row) before the next: a row never names a
+ * missing object, and an object is never left without its row. A failed put is retried with a
+ * bounded backoff (`onRetry` hears of each); when every attempt fails, UploadError says what
+ * is stored and what is not.
+ */
+export async function uploadWorkspace(
+  s3: S3Client,
+  light: WorkerClient,
+  sessionId: string,
+  bucket: string,
+  episodeId: string,
+  hooks: { onStored(u: Uploaded): Promise<void>; onRetry?(r: UploadRetry): Promise<void> },
+): Promise<Uploaded[]> {
+  const files = await listSessionFiles(light, sessionId);
   const out: Uploaded[] = [];
-  for (const file of await listSessionFiles(light, sessionId)) {
+  for (const [index, file] of files.entries()) {
     const rel = file.path.replace(/^\/+/, '');
     const body = await light.postBytes('/fs/read_blob', sessionId, { path: file.path });
     const key = `${episodeId}/${rel}`;
     const ext = rel.toLowerCase().split('.').pop() ?? '';
-    const res = await s3.send(
-      new PutObjectCommand({ Bucket: bucket, Key: key, Body: body, ContentType: CONTENT_TYPES[ext] ?? 'application/octet-stream', ContentLength: body.length }),
-    );
-    out.push({ path: rel, bucket, key, etag: res.ETag ?? null, size: body.length, type: assetType(rel) });
+    const put = () => s3.send(new PutObjectCommand({ Bucket: bucket, Key: key, Body: body, ContentType: CONTENT_TYPES[ext] ?? 'application/octet-stream', ContentLength: body.length }));
+    let res: Awaited<ReturnType<typeof put>> | undefined;
+    for (let attempt = 1; !res; attempt++) {
+      try {
+        res = await put();
+      } catch (error) {
+        const message = (error as Error).message || (error as Error).name;
+        if (attempt >= UPLOAD_ATTEMPTS) {
+          throw new UploadError(out.map((u) => u.path), files.slice(index).map((f) => f.path.replace(/^\/+/, '')), message);
+        }
+        const backoff_s = uploadBackoffS(attempt);
+        await hooks.onRetry?.({ path: rel, attempt, error: message, backoff_s });
+        await new Promise((resolve) => setTimeout(resolve, backoff_s * 1000));
+      }
+    }
+    const uploaded = { path: rel, bucket, key, etag: res.ETag ?? null, size: body.length, type: assetType(rel) };
+    await hooks.onStored(uploaded);
+    out.push(uploaded);
   }
   return out;
 }

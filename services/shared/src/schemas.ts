@@ -40,9 +40,11 @@ export const SESSION_ID_PATTERN = '^[A-Za-z0-9_-]{1,128}$';
  */
 export const CONTROLLER_DEV_API_KEY = 'workbench-dev-key';
 
-/** Episode lifecycle statuses (controller). */
-export const EPISODE_STATUSES = ['running', 'planned', 'completed', 'failed', 'cancelled'] as const;
+/** Episode lifecycle statuses (controller). `queued`: created, its workflow not yet at its first step. */
+export const EPISODE_STATUSES = ['queued', 'running', 'planned', 'completed', 'failed', 'cancelled'] as const;
 export type EpisodeStatus = (typeof EPISODE_STATUSES)[number];
+/** Statuses of an episode whose workflow is still to finish. */
+export const ACTIVE_EPISODE_STATUSES: readonly EpisodeStatus[] = ['queued', 'running', 'planned'];
 
 /** Trace types (controller). */
 export const TRACE_TYPES = ['llm_start', 'llm_end', 'tool_start', 'tool_end', 'log', 'error', 'event'] as const;

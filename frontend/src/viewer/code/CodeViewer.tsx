@@ -67,7 +67,7 @@ export function CodeViewer() {
       {!episode ? (
         <p className="empty-state">Open or start a session to browse its workspace.</p>
       ) : files.length === 0 ? (
-        <p className="empty-state">{episode.status === 'running' ? 'Waiting for the agent to write files…' : 'This session has no files.'}</p>
+        <p className="empty-state">{episode.status === 'running' || episode.status === 'queued' ? 'Waiting for the agent to write files…' : 'This session has no files.'}</p>
       ) : (
         <div className="code-body">
           <FileTree files={files} selected={path} onOpen={setPath} />

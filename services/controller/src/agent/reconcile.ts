@@ -3,6 +3,7 @@
 // crash between writing the row and starting the workflow, or between cancelling the workflow
 // and recording `cancelled`, or a workflow of another application version (which DBOS will not
 // recover) each end in an explicit state with a reason.
+import { ACTIVE_EPISODE_STATUSES } from '../../../shared/src/schemas.ts';
 import type { Repo, WorkflowRecord } from '../repo.ts';
 
 export type Reconciliation =
@@ -10,7 +11,7 @@ export type Reconciliation =
   | { action: 'cancelled'; reason: string }
   | { action: 'failed'; reason: string; cancelWorkflow: boolean };
 
-export function reconcile(workflowId: string, record: WorkflowRecord | undefined, version: string): Reconciliation {
+export function reconcile(workflowId: string, record: Pick<WorkflowRecord, 'status' | 'application_version'> | undefined, version: string): Reconciliation {
   if (!record) return { action: 'failed', reason: `the controller stopped before the episode's workflow ${workflowId} started`, cancelWorkflow: false };
   switch (record.status) {
     case 'PENDING':
@@ -47,7 +48,7 @@ export async function reconcileEpisodes(repo: Repo, version: string): Promise<st
       });
     } else if (r.action === 'cancelled') {
       await repo.addTrace(episode.id, { type: 'log', name: 'interrupted', content: r.reason, metadata: { workflow_id: workflowId } });
-      await repo.setStatus(episode.id, 'cancelled', { from: ['running', 'planned'], vars: { cancelled_at: new Date().toISOString() } });
+      await repo.setStatus(episode.id, 'cancelled', { from: [...ACTIVE_EPISODE_STATUSES], vars: { cancelled_at: new Date().toISOString() } });
     } else {
       await repo.failEpisode(episode.id, r.reason);
       if (r.cancelWorkflow) toCancel.push(workflowId);

@@ -11,7 +11,7 @@ import type { S3Client } from '@aws-sdk/client-s3';
 import type { ChatCompletionMessageParam } from 'openai/resources/chat/completions';
 import { publish } from '../bus.ts';
 import type { Repo } from '../repo.ts';
-import { uploadWorkspace } from '../storage.ts';
+import { UPLOAD_ATTEMPTS, UploadError, uploadWorkspace } from '../storage.ts';
 import type { WorkerClient } from '../workers.ts';
 import { systemPrompt, taskPrompt } from './prompts.ts';
 import { track } from './inflight.ts';
@@ -23,7 +23,7 @@ import { executeTool, toolsFor, type Role, type Submission, type ToolOutcome } f
  * instead (DBOS__APPVERSION overrides it); bump it when the episode's sequence of steps changes
  * in a way a half-finished run cannot replay (docs/decisions/0008-dbos-application-version.md).
  */
-export const WORKFLOW_VERSION = 'episode-2';
+export const WORKFLOW_VERSION = 'episode-3';
 
 export interface AgentDeps {
   repo: Repo;
@@ -239,6 +239,8 @@ async function runRole(input: EpisodeInput, role: Role, pass = 0, note?: string)
 async function episodeWorkflowImpl(input: EpisodeInput): Promise<string> {
   const { repo } = d();
   try {
+    // queued → running once the workflow executes; a follow-up workflow finds its episode running already.
+    await DBOS.runStep(() => repo.setStatus(input.episodeId, 'running', { from: ['queued'] }), { name: 'started' });
     for (const role of input.roles) {
       let note: string | undefined;
       if (input.kind === 'benchmark' && role === 'coder') {
@@ -252,7 +254,8 @@ async function episodeWorkflowImpl(input: EpisodeInput): Promise<string> {
     }
     // Done only when no message is waiting; one that came after the last turn gets a pass of its own.
     for (let pass = 0; ; pass++) {
-      await DBOS.runStep(() => uploadAssets(input, pass), { name: `upload-assets:${pass}`, retriesAllowed: true, maxAttempts: 3, intervalSeconds: 1 });
+      // Retries are per object inside (bounded backoff), not of the whole step.
+      await DBOS.runStep(() => uploadAssets(input, pass), { name: `upload-assets:${pass}` });
       if (await DBOS.runStep(() => repo.completeUnlessPending(input.episodeId), { name: `complete:${pass}` })) return 'completed';
       await runRole(input, 'followup', pass + 1);
     }
@@ -264,17 +267,46 @@ async function episodeWorkflowImpl(input: EpisodeInput): Promise<string> {
   }
 }
 
-/** Workspace files → S3 (`<episode id>/<path>`) → asset rows with bucket, key and etag. */
+/**
+ * Workspace files → S3 (`<episode id>/<path>`) → asset rows with bucket, key and etag, row by
+ * row. A put that keeps failing ends the step with an `assets_upload_failed` error trace listing
+ * what is stored and what is not; the episode then fails with that reason.
+ */
 async function uploadAssets(input: EpisodeInput, pass = 0): Promise<number> {
   const { repo, s3, light, bucket } = d();
-  const uploaded = await uploadWorkspace(s3, light, input.sessionId, bucket, input.episodeId);
-  for (const u of uploaded) await repo.upsertAsset(input.episodeId, { type: u.type, bucket: u.bucket, key: u.key, etag: u.etag, path: u.path, size: u.size });
+  const key = pass ? `${input.workflowId}:assets:${pass}` : `${input.workflowId}:assets`;
+  let uploaded: Awaited<ReturnType<typeof uploadWorkspace>>;
+  try {
+    uploaded = await uploadWorkspace(s3, light, input.sessionId, bucket, input.episodeId, {
+      onStored: (u) => repo.upsertAsset(input.episodeId, { type: u.type, bucket: u.bucket, key: u.key, etag: u.etag, path: u.path, size: u.size }),
+      onRetry: async (r) => {
+        await repo.addTrace(input.episodeId, {
+          type: 'log',
+          name: 'asset_upload_retry',
+          content: `upload of ${r.path} failed (attempt ${r.attempt} of ${UPLOAD_ATTEMPTS}): ${r.error}; retrying in ${r.backoff_s} s`,
+          metadata: { ...r, bucket },
+          key: `${key}:retry:${r.path}:${r.attempt}`,
+        });
+      },
+    });
+  } catch (error) {
+    if (error instanceof UploadError) {
+      await repo.addTrace(input.episodeId, {
+        type: 'error',
+        name: 'assets_upload_failed',
+        content: error.message,
+        metadata: { bucket, stored: error.stored, missing: error.missing, attempts: UPLOAD_ATTEMPTS, error: error.reason },
+        key: `${key}:failed`,
+      });
+    }
+    throw error;
+  }
   await repo.addTrace(input.episodeId, {
     type: 'log',
     name: 'assets_uploaded',
     content: `${uploaded.length} workspace files uploaded to s3://${bucket}/${input.episodeId}/`,
     metadata: { count: uploaded.length, bucket },
-    key: pass ? `${input.workflowId}:assets:${pass}` : `${input.workflowId}:assets`,
+    key,
   });
   return uploaded.length;
 }

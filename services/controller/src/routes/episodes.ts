@@ -7,6 +7,7 @@ import type { FastifyReply } from 'fastify';
 import { Type } from 'typebox';
 import type { WebSocket } from 'ws';
 import { parseMentions } from '../../../shared/src/mentions.ts';
+import { ACTIVE_EPISODE_STATUSES } from '../../../shared/src/schemas.ts';
 import { errors, sendError } from '../../../shared/src/reply.ts';
 import type { Service } from '../../../shared/src/service.ts';
 import { assetUpstreamPath } from '../asset-path.ts';
@@ -21,6 +22,7 @@ import {
   AuthHeaders,
   Episode,
   EpisodeList,
+  EpisodeWorkflow,
   FeedbackAccepted,
   FeedbackBody,
   FeedbackParams,
@@ -73,6 +75,32 @@ export function registerEpisodeRoutes(app: Service, repo: Repo, light: WorkerCli
       },
     },
     async (request, reply) => (await repo.getEpisode(request.params.id)) ?? notFound(reply, request.params.id),
+  );
+
+  app.get(
+    '/episodes/:id/workflow',
+    {
+      schema: {
+        summary: "An episode's workflow identity and lifecycle: the DBOS workflows that drove it and every status transition",
+        description:
+          'Statuses: queued (created; its workflow not yet at its first step) → running ⇄ planned (a benchmark plan waiting for ' +
+          'confirmation) → completed | failed | cancelled; a message to a finished episode takes it back to running under a new ' +
+          'follow-up workflow. Transitions are written by a database trigger, so every change of status is here with its time.',
+        tags,
+        headers: AuthHeaders,
+        params: IdParams,
+        response: { 200: EpisodeWorkflow, ...errors(400, 401, 404) },
+      },
+    },
+    async (request, reply) => {
+      const episode = await repo.getSummary(request.params.id);
+      if (!episode) return notFound(reply, request.params.id);
+      const transitions = await repo.transitions(episode.id);
+      const ids = [...new Set([...transitions.map((t) => t.workflow_id), episode.workflow_id].filter((w): w is string => !!w))];
+      const records = await repo.workflowRecords(ids);
+      const workflows = ids.flatMap((id) => records.get(id) ?? []).sort((a, b) => a.created_at.localeCompare(b.created_at));
+      return { episode_id: episode.id, status: episode.status, workflow_id: episode.workflow_id, workflows, transitions };
+    },
   );
 
   app.post(
@@ -159,7 +187,7 @@ export function registerEpisodeRoutes(app: Service, repo: Repo, light: WorkerCli
     async (request, reply) => {
       const episode = await repo.getSummary(request.params.id);
       if (!episode) return notFound(reply, request.params.id);
-      if (episode.status !== 'running' && episode.status !== 'planned') {
+      if (!ACTIVE_EPISODE_STATUSES.includes(episode.status)) {
         return sendError(reply, 409, 'not_running', `episode ${episode.id} is already ${episode.status}`, 'params.id');
       }
       await DBOS.cancelWorkflow(episode.workflow_id ?? episode.id);
@@ -167,7 +195,7 @@ export function registerEpisodeRoutes(app: Service, repo: Repo, light: WorkerCli
       await settled(episode.id, 5000);
       // Keyed: two interrupts at once record one interruption (the loser then gets its 409).
       await repo.addTrace(episode.id, { type: 'log', name: 'interrupted', content: 'interrupted by the user', metadata: { workflow_id: episode.workflow_id }, key: 'interrupted' });
-      const moved = await repo.setStatus(episode.id, 'cancelled', { from: ['running', 'planned'], vars: { cancelled_at: new Date().toISOString() } });
+      const moved = await repo.setStatus(episode.id, 'cancelled', { from: [...ACTIVE_EPISODE_STATUSES], vars: { cancelled_at: new Date().toISOString() } });
       if (!moved) {
         const now = await repo.getSummary(episode.id);
         return sendError(reply, 409, 'not_running', `episode ${episode.id} is already ${now?.status ?? 'gone'}`, 'params.id');

@@ -1,4 +1,6 @@
 import { ListObjectsV2Command } from '@aws-sdk/client-s3';
+import type pg from 'pg';
+import type { S3Fixture } from '../fixtures/harness/stack.ts';
 import { expectServiceErrors, test, expect } from '../fixtures/workbench.ts';
 import { sessionIdFor } from '../fixtures/harness/session-id.ts';
 import { hasStatus, startRun, tracesOf, waitForEpisode, type Episode } from '../fixtures/workbench/controller.ts';
@@ -7,10 +9,10 @@ test.describe('artifact upload faults', () => {
   test.skip(({ stack }) => stack.mode === 'attach', 'fault injection needs a booted stack');
 
   /** The bucket and the asset rows agree: every row's object exists with its etag, every object under the episode has its row. */
-  async function expectBucketAndRowsAgree(db: { query: (q: string, v: unknown[]) => Promise<{ rows: any[] }> }, s3: { client: any; buckets: { artifacts: string } }, id: string) {
+  async function expectBucketAndRowsAgree(db: pg.Pool, s3: S3Fixture, id: string) {
     const { rows } = await db.query('SELECT s3_key, etag FROM assets WHERE episode_id = $1 ORDER BY s3_key', [id]);
     const listed = await s3.client.send(new ListObjectsV2Command({ Bucket: s3.buckets.artifacts, Prefix: `${id}/` }));
-    const objects = (listed.Contents ?? []).map((o: { Key: string; ETag: string }) => ({ s3_key: o.Key, etag: o.ETag })).sort((a: { s3_key: string }, b: { s3_key: string }) => a.s3_key.localeCompare(b.s3_key));
+    const objects = (listed.Contents ?? []).map((o) => ({ s3_key: o.Key, etag: o.ETag })).sort((a, b) => a.s3_key!.localeCompare(b.s3_key!));
     expect(objects).toEqual(rows);
     return rows.length;
   }

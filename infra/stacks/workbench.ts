@@ -70,6 +70,8 @@ const services: ServiceSpec[] = [
       LLM_API_KEY: process.env.LLM_API_KEY ?? 'scripted',
       LLM_MODEL: process.env.LLM_MODEL ?? 'workbench-scripted',
       LLM_SCRIPTED: process.env.LLM_BASE_URL ? '0' : '1',
+      // Short, so a fault test outlasts it in seconds (the service's own default is 30 s).
+      DB_OUTAGE_BUDGET_MS: '5000',
       AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
     }),
     health: '/health',

@@ -34,4 +34,9 @@ export const config = {
   workflowVersion: process.env.DBOS__APPVERSION || WORKFLOW_VERSION,
   /** Model turns per role before the role is stopped. */
   maxTurns: Number(process.env.AGENT_MAX_TURNS ?? 24),
+  /**
+   * How long the database may be away: a write meeting a cut connection is retried this long
+   * before it fails (and with it its step), and runs it interrupted for longer are failed.
+   */
+  dbOutageBudgetMs: Number(process.env.DB_OUTAGE_BUDGET_MS ?? 30_000),
 };

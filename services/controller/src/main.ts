@@ -2,13 +2,15 @@ import cors from '@fastify/cors';
 import websocket from '@fastify/websocket';
 import { DBOS } from '@dbos-inc/dbos-sdk';
 import OpenAI from 'openai';
+import pg from 'pg';
 import { createService, runService } from '../../shared/src/service.ts';
 import { createS3Client } from '../../shared/src/s3.ts';
 import { reconcileEpisodes } from './agent/reconcile.ts';
-import { initAgent } from './agent/workflow.ts';
+import { DatabaseWatch } from './agent/outage.ts';
+import { failAfterOutage, initAgent } from './agent/workflow.ts';
 import { documentAuth, registerAuth } from './auth.ts';
 import { config } from './config.ts';
-import { createPool, migrate } from '../../shared/src/postgres.ts';
+import { createPool, migrate, retryConnections } from '../../shared/src/postgres.ts';
 import { MIGRATIONS_DIR } from './db.ts';
 import { registerInputGuard } from './input.ts';
 import { Repo } from './repo.ts';
@@ -31,7 +33,19 @@ await app.register(cors, { origin: true });
 await app.register(websocket);
 
 // A dropped idle connection (Postgres restarted, the network cut) is replaced on next use; unhandled it would end the process.
-const pool = createPool(config.databaseUrl, (error) => app.log.warn({ err: error }, 'idle Postgres connection dropped'));
+// A query that meets a cut connection is retried within the budget (the workflow's steps ride out a short outage).
+const pool = retryConnections(
+  createPool(config.databaseUrl, (error) => app.log.warn({ err: error }, 'idle Postgres connection dropped')),
+  config.dbOutageBudgetMs,
+  (error, attempt, retrying) =>
+    retrying
+      ? app.log.warn({ err: error.message, attempt, budget_ms: config.dbOutageBudgetMs }, 'Postgres connection failed; retrying')
+      : app.log.error({ err: error.message, attempt, budget_ms: config.dbOutageBudgetMs }, 'Postgres unreachable past the retry budget'),
+);
+// Health and the outage watch ask without retrying, on their own connection with short timeouts,
+// so they report the database as it is now and never queue behind stalled queries.
+const probePool = new pg.Pool({ connectionString: config.databaseUrl, max: 2, connectionTimeoutMillis: 2500, query_timeout: 2500 });
+probePool.on('error', () => undefined);
 const s3 = createS3Client(config.s3);
 const repo = new Repo(pool);
 const light = new WorkerClient('worker-light', config.workerLightUrl);
@@ -72,8 +86,25 @@ DBOS.setConfig({
 await DBOS.launch();
 if (orphans.length) await DBOS.cancelWorkflows(orphans);
 
+const watch = new DatabaseWatch(probePool, config.dbOutageBudgetMs, {
+  lost: (error) => app.log.warn({ err: error, budget_ms: config.dbOutageBudgetMs }, 'database unreachable'),
+  overBudget: (o) => app.log.error({ err: o.lastError, since: new Date(o.startedAt).toISOString(), budget_ms: config.dbOutageBudgetMs }, 'database unreachable past the budget; active runs will be failed'),
+  back: async (outage, overBudget) => {
+    app.log.warn({ outage_ms: outage.endedAt - outage.startedAt, over_budget: overBudget }, 'database reachable again');
+    if (!overBudget) return;
+    const failed = await failAfterOutage(outage, config.dbOutageBudgetMs).catch((error: unknown) => {
+      app.log.error({ err: error }, 'could not fail the runs the outage interrupted');
+      return [];
+    });
+    if (failed.length) app.log.error({ episodes: failed }, 'runs failed after a database outage past the budget');
+  },
+});
+watch.start();
+
 app.addHook('onClose', async () => {
+  watch.stop();
   await DBOS.shutdown();
+  await probePool.end();
   await pool.end();
   s3.destroy();
 });
@@ -82,7 +113,7 @@ registerAuth(app, config.apiKey);
 registerInputGuard(app);
 
 // Every route, in the order the OpenAPI document lists them: routes/<first URL segment>.ts.
-registerHealthRoute(app, pool, s3, config);
+registerHealthRoute(app, probePool, s3, config);
 registerAgentRoutes(app, repo);
 registerBenchmarkRoutes(app, repo);
 registerEpisodeRoutes(app, repo, light, config.wsHeartbeatMs);

@@ -14,7 +14,7 @@ import type { Repo } from '../repo.ts';
 import { UPLOAD_ATTEMPTS, UploadError, uploadWorkspace } from '../storage.ts';
 import type { WorkerClient } from '../workers.ts';
 import { systemPrompt, taskPrompt } from './prompts.ts';
-import { track } from './inflight.ts';
+import { settled, track } from './inflight.ts';
 import { executeTool, toolsFor, type Role, type Submission, type ToolOutcome } from './tools.ts';
 
 /**
@@ -262,7 +262,8 @@ async function episodeWorkflowImpl(input: EpisodeInput): Promise<string> {
   } catch (error) {
     if (isCancellation(error)) throw error;
     const message = (error as Error).message ?? String(error);
-    await DBOS.runStep(() => repo.failEpisode(input.episodeId, message, `${input.workflowId}:failed`), { name: 'failed' });
+    // Recording the end must outlast the outage that may have caused it: retried until the database is back.
+    await DBOS.runStep(() => repo.failEpisode(input.episodeId, message, `${input.workflowId}:failed`), { name: 'failed', retriesAllowed: true, maxAttempts: 30, intervalSeconds: 1, backoffRate: 1.5 });
     return 'failed';
   }
 }
@@ -312,6 +313,27 @@ async function uploadAssets(input: EpisodeInput, pass = 0): Promise<number> {
 }
 
 export const episodeWorkflow = DBOS.registerWorkflow(episodeWorkflowImpl, { name: 'episode' });
+
+/**
+ * After the database was away for longer than the budget: every queued or running episode's
+ * workflow is cancelled and the episode failed with the outage as its reason (outage.ts says why).
+ * A planned episode only waits for its confirmation, so it is left as it is.
+ */
+export async function failAfterOutage(outage: { startedAt: number; endedAt: number; lastError: string }, budgetMs: number): Promise<string[]> {
+  const { repo } = d();
+  const seconds = ((outage.endedAt - outage.startedAt) / 1000).toFixed(1);
+  const reason = `the workflow engine's database was unreachable for ${seconds} s, longer than the ${(budgetMs / 1000).toFixed(1)} s budget (${outage.lastError}); the run was stopped rather than resumed`;
+  const failed: string[] = [];
+  for (const episode of await repo.activeEpisodes()) {
+    if (episode.status === 'planned') continue;
+    const workflowId = episode.workflow_id ?? episode.id;
+    await DBOS.cancelWorkflow(workflowId);
+    await settled(episode.id, 5000);
+    await repo.failEpisode(episode.id, reason, `${workflowId}:outage:${outage.startedAt}`);
+    failed.push(episode.id);
+  }
+  return failed;
+}
 
 /** Starts the episode's workflow; if that fails, the episode is marked failed with the reason (never left `running`). */
 export async function startEpisode(input: EpisodeInput): Promise<void> {

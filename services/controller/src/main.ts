@@ -14,6 +14,7 @@ import { createPool, migrate, retryConnections } from '../../shared/src/postgres
 import { MIGRATIONS_DIR } from './db.ts';
 import { registerInputGuard } from './input.ts';
 import { Repo } from './repo.ts';
+import { registerRunTrace } from './run-trace.ts';
 import { registerAgentRoutes } from './routes/agent.ts';
 import { documentBenchmarkRoutes, registerBenchmarkRoutes } from './routes/benchmark.ts';
 import { registerEpisodeRoutes } from './routes/episodes.ts';
@@ -111,6 +112,7 @@ app.addHook('onClose', async () => {
 
 registerAuth(app, config.apiKey);
 registerInputGuard(app);
+registerRunTrace(app);
 
 // Every route, in the order the OpenAPI document lists them: routes/<first URL segment>.ts.
 registerHealthRoute(app, probePool, s3, config);

@@ -3,6 +3,7 @@
 import type pg from 'pg';
 import { inTransaction } from '../../shared/src/postgres.ts';
 import { ACTIVE_EPISODE_STATUSES, type EpisodeStatus, type TraceType } from '../../shared/src/schemas.ts';
+import { traceIdOf } from '../../shared/src/trace-context.ts';
 import { publish } from './bus.ts';
 import type { Asset, Episode, EpisodeSummary, Trace } from './schemas.ts';
 import { safeJson, safeNullableText, safeText } from './text.ts';
@@ -186,7 +187,8 @@ export class Repo {
        VALUES ($1, $2, $3, $4, $5, $6)
        ON CONFLICT (episode_id, idempotency_key) WHERE idempotency_key IS NOT NULL DO NOTHING
        RETURNING *`,
-      [episodeId, t.type, safeNullableText(t.name), safeNullableText(t.content), JSON.stringify(safeJson(t.metadata ?? {})), t.key ?? null],
+      // Every trace names its run's W3C trace, the one its worker and model requests carry.
+      [episodeId, t.type, safeNullableText(t.name), safeNullableText(t.content), JSON.stringify(safeJson({ ...t.metadata, trace_id: traceIdOf(episodeId) })), t.key ?? null],
     );
     if (rows[0]) {
       const created = trace(rows[0]);

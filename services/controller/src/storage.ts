@@ -1,4 +1,5 @@
 import { CreateBucketCommand, HeadBucketCommand, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
+import { traceIdOf } from '../../shared/src/trace-context.ts';
 import type { WorkerClient } from './workers.ts';
 
 export async function ensureBuckets(client: S3Client, buckets: string[]): Promise<void> {
@@ -109,7 +110,9 @@ export async function uploadWorkspace(
     const body = await light.postBytes('/fs/read_blob', sessionId, { path: file.path });
     const key = `${episodeId}/${rel}`;
     const ext = rel.toLowerCase().split('.').pop() ?? '';
-    const put = () => s3.send(new PutObjectCommand({ Bucket: bucket, Key: key, Body: body, ContentType: CONTENT_TYPES[ext] ?? 'application/octet-stream', ContentLength: body.length }));
+    // The object names its run: S3 metadata (x-amz-meta-*) follows the episode, session and trace.
+    const Metadata = { 'episode-id': episodeId, 'session-id': sessionId, 'trace-id': traceIdOf(episodeId), path: encodeURI(rel) };
+    const put = () => s3.send(new PutObjectCommand({ Bucket: bucket, Key: key, Body: body, ContentType: CONTENT_TYPES[ext] ?? 'application/octet-stream', ContentLength: body.length, Metadata }));
     let res: Awaited<ReturnType<typeof put>> | undefined;
     for (let attempt = 1; !res; attempt++) {
       try {

@@ -1,4 +1,6 @@
 // HTTP calls to the light and heavy workers: every agent action happens there, never here.
+import { traceparent } from '../../shared/src/trace-context.ts';
+
 export class WorkerError extends Error {
   constructor(
     readonly status: number,
@@ -14,13 +16,28 @@ export class WorkerClient {
   constructor(
     readonly name: string,
     readonly baseUrl: string,
+    /** The run this client's requests belong to: each carries a `traceparent` of that trace. */
+    readonly traceId?: string,
   ) {}
+
+  /** The same worker, for one run: every request a new span of `traceId`. */
+  forRun(traceId: string): WorkerClient {
+    return new WorkerClient(this.name, this.baseUrl, traceId);
+  }
+
+  private headers(sessionId: string, json: boolean): Record<string, string> {
+    return {
+      ...(json ? { 'content-type': 'application/json' } : {}),
+      'x-session-id': sessionId,
+      ...(this.traceId ? { traceparent: traceparent(this.traceId) } : {}),
+    };
+  }
 
   /** POSTs JSON with the session header; a non-2xx answer throws WorkerError carrying the body. */
   async post<T>(route: string, sessionId: string, body: unknown, signal?: AbortSignal): Promise<T> {
     const res = await fetch(`${this.baseUrl}${route}`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', 'x-session-id': sessionId },
+      headers: this.headers(sessionId, true),
       body: JSON.stringify(body ?? {}),
       signal,
     });
@@ -41,7 +58,7 @@ export class WorkerClient {
   async postBytes(route: string, sessionId: string, body: unknown, signal?: AbortSignal): Promise<Buffer> {
     const res = await fetch(`${this.baseUrl}${route}`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', 'x-session-id': sessionId },
+      headers: this.headers(sessionId, true),
       body: JSON.stringify(body),
       signal,
     });
@@ -50,6 +67,6 @@ export class WorkerClient {
   }
 
   get(route: string, sessionId: string, signal?: AbortSignal): Promise<Response> {
-    return fetch(`${this.baseUrl}${route}`, { headers: { 'x-session-id': sessionId }, signal });
+    return fetch(`${this.baseUrl}${route}`, { headers: this.headers(sessionId, false), signal });
   }
 }

@@ -6,6 +6,14 @@ import Fastify, { LogController, type FastifyError, type FastifyInstance } from 
 import swagger from '@fastify/swagger';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { sendError } from './reply.ts';
+import { parseTraceparent } from './trace-context.ts';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** The W3C trace this request belongs to: from its `traceparent`, or set by a route that knows its run. */
+    traceId?: string;
+  }
+}
 
 export interface ServiceOptions {
   name: string;
@@ -40,6 +48,15 @@ export async function createService(options: ServiceOptions): Promise<Service> {
     },
   });
 
+  app.decorateRequest('traceId', undefined);
+  app.addHook('onRequest', async (request) => {
+    const context = parseTraceparent(request.headers.traceparent);
+    if (context) {
+      request.traceId = context.trace_id;
+      request.log = request.log.child({ trace_id: context.trace_id, parent_span_id: context.parent_id });
+    }
+  });
+
   app.addHook('onResponse', async (request, reply) => {
     request.log.info(
       {
@@ -50,6 +67,8 @@ export async function createService(options: ServiceOptions): Promise<Service> {
         duration_ms: Math.round(reply.elapsedTime * 100) / 100,
         session_id: request.headers['x-session-id'],
         episode_id: (request.params as { id?: string } | undefined)?.id,
+        // From traceparent this is already on the request's logger; a route may name its run instead.
+        ...(request.traceId && !parseTraceparent(request.headers.traceparent) ? { trace_id: request.traceId } : {}),
       },
       'request',
     );

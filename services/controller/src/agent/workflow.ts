@@ -9,6 +9,7 @@ import { DBOS, Error as DBOSErrors } from '@dbos-inc/dbos-sdk';
 import type OpenAI from 'openai';
 import type { S3Client } from '@aws-sdk/client-s3';
 import type { ChatCompletionMessageParam } from 'openai/resources/chat/completions';
+import { traceIdOf, traceparent } from '../../../shared/src/trace-context.ts';
 import { publish } from '../bus.ts';
 import type { Repo } from '../repo.ts';
 import { UPLOAD_ATTEMPTS, UploadError, uploadWorkspace } from '../storage.ts';
@@ -84,7 +85,7 @@ async function llmTurn(input: EpisodeInput, role: Role, label: string, turn: num
   const started = performance.now();
   const completion = await llm.chat.completions.create(
     { model, messages, tools: toolsFor(role), user: input.sessionId },
-    { headers: { 'X-Agent-Role': role, 'X-Session-ID': input.sessionId }, signal: DBOS.stepStatus?.cancelSignal },
+    { headers: { 'X-Agent-Role': role, 'X-Session-ID': input.sessionId, traceparent: traceparent(traceIdOf(input.episodeId)) }, signal: DBOS.stepStatus?.cancelSignal },
   );
   const choice = completion.choices[0];
   const message = choice?.message as (OpenAI.Chat.Completions.ChatCompletionMessage & { reasoning_content?: string; reasoning?: string }) | undefined;
@@ -131,10 +132,11 @@ async function toolCall(input: EpisodeInput, role: Role, label: string, turn: nu
   const started = performance.now();
   const submission =
     call.name === 'submit_review' ? (((await repo.getSummary(input.episodeId))?.metadata_vars.submission as Submission | undefined) ?? null) : undefined;
+  const traceId = traceIdOf(input.episodeId);
   const outcome: ToolOutcome = await executeTool(call.name, call.arguments, {
     sessionId: input.sessionId,
-    light,
-    heavy,
+    light: light.forRun(traceId),
+    heavy: heavy.forRun(traceId),
     signal: DBOS.stepStatus?.cancelSignal,
     submission,
   });
@@ -274,7 +276,8 @@ async function episodeWorkflowImpl(input: EpisodeInput): Promise<string> {
  * what is stored and what is not; the episode then fails with that reason.
  */
 async function uploadAssets(input: EpisodeInput, pass = 0): Promise<number> {
-  const { repo, s3, light, bucket } = d();
+  const { repo, s3, bucket } = d();
+  const light = d().light.forRun(traceIdOf(input.episodeId));
   const key = pass ? `${input.workflowId}:assets:${pass}` : `${input.workflowId}:assets`;
   let uploaded: Awaited<ReturnType<typeof uploadWorkspace>>;
   try {

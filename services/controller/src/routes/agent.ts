@@ -5,6 +5,7 @@ import type { Service } from '../../../shared/src/service.ts';
 import { startEpisode } from '../agent/workflow.ts';
 import type { Repo } from '../repo.ts';
 import { Accepted, AuthHeaders, RunBody } from '../schemas.ts';
+import { traceIdOf } from '../../../shared/src/trace-context.ts';
 
 export function registerAgentRoutes(app: Service, repo: Repo): void {
   app.post(
@@ -21,6 +22,7 @@ export function registerAgentRoutes(app: Service, repo: Repo): void {
     async (request, reply) => {
       const { task, session_id, metadata_vars = {}, agent_name } = request.body;
       const id = crypto.randomUUID();
+      request.traceId = traceIdOf(id);
       const vars = { ...metadata_vars, ...(agent_name ? { agent_name } : {}) };
       await repo.createEpisode({ id, sessionId: session_id, task, kind: 'agent', metadataVars: vars });
       await startEpisode({ episodeId: id, workflowId: id, sessionId: session_id, task, kind: 'agent', roles: ['planner', 'coder', 'reviewer'], vars });

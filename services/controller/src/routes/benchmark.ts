@@ -8,6 +8,7 @@ import type { Service } from '../../../shared/src/service.ts';
 import { startEpisode } from '../agent/workflow.ts';
 import type { Repo } from '../repo.ts';
 import { Accepted, AuthHeaders, ConfirmBody, ConfirmParams, GenerateBody } from '../schemas.ts';
+import { traceIdOf } from '../../../shared/src/trace-context.ts';
 
 const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -27,6 +28,7 @@ export function registerBenchmarkRoutes(app: Service, repo: Repo): void {
       const { prompt, max_cost, max_weight } = request.body;
       const sessionId = request.body.session_id ?? `bench-${crypto.randomBytes(6).toString('hex')}`;
       const id = crypto.randomUUID();
+      request.traceId = traceIdOf(id);
       const vars = { ...(max_cost !== undefined ? { max_cost } : {}), ...(max_weight !== undefined ? { max_weight } : {}) };
       await repo.createEpisode({ id, sessionId, task: prompt, kind: 'benchmark', metadataVars: vars });
       await startEpisode({ episodeId: id, workflowId: id, sessionId, task: prompt, kind: 'benchmark', roles: ['planner', 'coder', 'reviewer'], vars });

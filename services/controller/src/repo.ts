@@ -252,6 +252,18 @@ export class Repo {
     }
   }
 
+  /** The batch's episodes, in the order they were submitted. */
+  async batchEpisodes(batchId: string): Promise<EpisodeSummary[]> {
+    const { rows } = await this.pool.query(`SELECT ${EPISODE_COLUMNS} FROM episodes WHERE metadata_vars->>'batch_id' = $1 ORDER BY (metadata_vars->>'batch_index')::int`, [batchId]);
+    return rows.map(summary);
+  }
+
+  /** Of these sessions, those with an episode still to finish. */
+  async activeSessions(sessionIds: string[]): Promise<string[]> {
+    const { rows } = await this.pool.query('SELECT DISTINCT session_id FROM episodes WHERE session_id = ANY($1) AND status = ANY($2)', [sessionIds, ACTIVE_EPISODE_STATUSES]);
+    return rows.map((r) => r.session_id as string);
+  }
+
   /** Every status the episode took, oldest first. */
   async transitions(episodeId: string): Promise<Transition[]> {
     const { rows } = await this.pool.query('SELECT from_status, to_status, workflow_id, reason, at FROM episode_transitions WHERE episode_id = $1 ORDER BY id', [episodeId]);

@@ -121,6 +121,27 @@ export const RunBody = Type.Object(
   { additionalProperties: false },
 );
 
+export const MAX_BATCH_RUNS = 10;
+export const BatchBody = Type.Object(
+  { runs: Type.Array(RunBody, { minItems: 1, maxItems: MAX_BATCH_RUNS, description: 'each run in its own session (session IDs distinct, none with an active episode)' }) },
+  { additionalProperties: false },
+);
+
+export const BatchAccepted = Type.Object({
+  status: Type.Literal('accepted'),
+  batch_id: Uuid,
+  episodes: Type.Array(Type.Object({ episode_id: Uuid, session_id: Type.String() })),
+});
+
+export const BatchParams = Type.Object({ batch_id: Uuid });
+
+export const BatchStatus = Type.Object({
+  batch_id: Uuid,
+  /** Every run's status; `done` once none is queued, running or planned. */
+  done: Type.Boolean(),
+  episodes: Type.Array(Type.Object({ episode_id: Uuid, session_id: Type.String(), status: EpisodeStatus, created_at: Type.String({ format: 'date-time' }), updated_at: Type.String({ format: 'date-time' }) })),
+});
+
 export const Accepted = Type.Object({
   status: Type.Literal('accepted'),
   episode_id: Uuid,

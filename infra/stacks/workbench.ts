@@ -65,6 +65,8 @@ const services: ServiceSpec[] = [
       S3_BUCKETS: Object.values(ctx.resources.s3!.buckets).join(','),
       WORKER_LIGHT_URL: ctx.urls['worker-light']!,
       WORKER_HEAVY_URL: ctx.urls['worker-heavy']!,
+      // Where the workers call back (long checks' results): the controller as they reach it.
+      CONTROLLER_URL: ctx.urls.controller!,
       // A real provider replaces the scripted model by setting LLM_BASE_URL (and key, model).
       LLM_BASE_URL: process.env.LLM_BASE_URL ?? `${ctx.urls['model-server']}/v1`,
       LLM_API_KEY: process.env.LLM_API_KEY ?? 'scripted',

@@ -5,7 +5,8 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { sendError } from '../../shared/src/reply.ts';
 import type { Service } from '../../shared/src/service.ts';
 
-const PUBLIC = new Set(['/health', '/openapi.json']);
+// The workflow callback authenticates by its own per-call token (routes/workflows.ts).
+const PUBLIC = new Set(['/health', '/openapi.json', '/workflows/:workflow_id/callbacks/:topic']);
 
 function same(a: string, b: string): boolean {
   const x = Buffer.from(a);
@@ -33,7 +34,7 @@ export function registerAuth(app: Service, apiKey: string): void {
 export function documentAuth(doc: { components?: Record<string, unknown>; paths?: Record<string, Record<string, { security?: unknown; responses?: Record<string, unknown> }>> }): void {
   doc.components = { ...doc.components, securitySchemes: { apiKey: { type: 'apiKey', in: 'header', name: 'X-API-Key' } } };
   for (const [path, ops] of Object.entries(doc.paths ?? {})) {
-    if (PUBLIC.has(path)) continue;
+    if (PUBLIC.has(path.replace(/\{([^}]+)\}/g, ':$1'))) continue;
     for (const op of Object.values(ops)) {
       op.security = [{ apiKey: [] }];
     }

@@ -34,6 +34,8 @@ export const config = {
   workflowVersion: process.env.DBOS__APPVERSION || WORKFLOW_VERSION,
   /** Model turns per role before the role is stopped. */
   maxTurns: Number(process.env.AGENT_MAX_TURNS ?? 24),
+  /** This controller's URL as the workers reach it: where they POST long checks' results. */
+  publicUrl: process.env.CONTROLLER_URL || `http://127.0.0.1:${process.env.PORT ?? 8000}`,
   /**
    * How long the database may be away: a write meeting a cut connection is retried this long
    * before it fails (and with it its step), and runs it interrupted for longer are failed.

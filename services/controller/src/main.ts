@@ -19,6 +19,7 @@ import { registerAgentRoutes } from './routes/agent.ts';
 import { documentBenchmarkRoutes, registerBenchmarkRoutes } from './routes/benchmark.ts';
 import { registerEpisodeRoutes } from './routes/episodes.ts';
 import { registerHealthRoute } from './routes/health.ts';
+import { registerWorkflowRoutes } from './routes/workflows.ts';
 import { ensureBuckets } from './storage.ts';
 import { WorkerClient } from './workers.ts';
 
@@ -64,6 +65,7 @@ initAgent({
   s3,
   bucket: config.s3.buckets[0]!,
   maxTurns: config.maxTurns,
+  callbacks: { baseUrl: config.publicUrl, secret: config.apiKey },
   log: app.log,
 });
 
@@ -119,6 +121,7 @@ registerHealthRoute(app, probePool, s3, config);
 registerAgentRoutes(app, repo);
 registerBenchmarkRoutes(app, repo);
 registerEpisodeRoutes(app, repo, light, config.wsHeartbeatMs);
+registerWorkflowRoutes(app, config.apiKey);
 
 await app.ready();
 documentAuth(app.swagger() as Parameters<typeof documentAuth>[0]);

@@ -185,13 +185,10 @@ async function run(name: string, args: Record<string, unknown>, ctx: ToolContext
     }
     case 'validate':
     case 'simulate':
+    case 'submit':
+      return heavyOutcome(await heavy.post<HeavyResult>(`/benchmark/${name}`, sessionId, pick(args, HEAVY_KEYS), signal));
     case 'verify':
-    case 'submit': {
-      const keys = ['script_path', 'smoke_test_mode', 'seed', 'variant_id', ...(name === 'verify' ? ['num_runs', 'jitter_range'] : [])];
-      const result = await heavy.post<{ success: boolean; events?: ToolEvent[]; [k: string]: unknown }>(`/benchmark/${name}`, sessionId, pick(args, keys), signal);
-      const { events, ...rest } = result;
-      return ok(rest, { ok: result.success !== false, workerEvents: events ?? [] });
-    }
+      throw new Error('verify runs as a job with a callback (startVerifyJob), not as a plain call');
     case 'submit_plan': {
       const read = async (path: string) =>
         light.post<{ content: string }>('/fs/read', sessionId, { path }, signal).then(
@@ -263,6 +260,56 @@ export async function executeTool(name: string, rawArgs: string, ctx: ToolContex
 
 function summaryOf(args: Record<string, unknown>): Record<string, unknown> {
   return pick(args, ['path', 'script_path', 'decision']);
+}
+
+type HeavyResult = { success: boolean; events?: ToolEvent[]; [k: string]: unknown };
+const HEAVY_KEYS = ['script_path', 'smoke_test_mode', 'seed', 'variant_id'];
+const VERIFY_KEYS = [...HEAVY_KEYS, 'num_runs', 'jitter_range'];
+
+function heavyOutcome(result: HeavyResult): ToolOutcome {
+  const { events, ...rest } = result;
+  return ok(rest, { ok: result.success !== false, workerEvents: events ?? [] });
+}
+
+/** A verify call's result as the heavy worker's job delivers it: the tool response, or the error a plain call would have thrown. */
+export interface DeliveredCheck {
+  response?: HeavyResult;
+  error?: { status: number; message: string };
+}
+
+/**
+ * verify as an asynchronous job (a long check): the heavy worker answers with a job ID at once
+ * and POSTs the result to `callback` when done; the workflow waits for it durably and turns it
+ * into the tool's outcome with verifyJobOutcome. A refused submission is the outcome already.
+ */
+export async function startVerifyJob(rawArgs: string, ctx: ToolContext, callback: { url: string; token: string }): Promise<{ job_id: string } | { outcome: ToolOutcome }> {
+  let args: Record<string, unknown>;
+  try {
+    args = parseArgs(rawArgs);
+  } catch (e) {
+    return { outcome: failure('verify', { message: `invalid arguments: ${(e as Error).message}` }) };
+  }
+  try {
+    const body = { ...pick(args, VERIFY_KEYS), callback_url: callback.url, callback_token: callback.token };
+    return { job_id: (await ctx.heavy.post<{ job_id: string }>('/jobs/verify', ctx.sessionId, body, ctx.signal)).job_id };
+  } catch (e) {
+    if (ctx.signal?.aborted) return { outcome: failure('verify', { message: 'cancelled: the episode was interrupted' }, args) };
+    if (e instanceof WorkerError) return { outcome: failure('verify', { status: e.status, message: e.message }, args) };
+    return { outcome: failure('verify', { message: (e as Error).message }, args) };
+  }
+}
+
+/** The outcome of a verify job from what it delivered (null: nothing came within the wait). */
+export function verifyJobOutcome(rawArgs: string, delivered: DeliveredCheck | null, waitedS: number): ToolOutcome {
+  const args = parseArgs(rawArgs);
+  if (!delivered) return failure('verify', { message: `the verification job did not report back within ${waitedS} s` }, args);
+  if (delivered.error || !delivered.response) {
+    const { status = 500, message = 'the job delivered neither a response nor an error' } = delivered.error ?? {};
+    return failure('verify', { status, message: `worker-heavy /jobs/verify → HTTP ${status}: ${message}` }, args);
+  }
+  const outcome = heavyOutcome(delivered.response);
+  outcome.ownEvents.unshift({ event_type: toolEventType('verify'), tool: 'verify', ok: outcome.ok, ...summaryOf(args) });
+  return outcome;
 }
 
 function failure(name: string, error: { status?: number; message: string }, args: Record<string, unknown> = {}): ToolOutcome {

@@ -16,7 +16,8 @@ import { UPLOAD_ATTEMPTS, UploadError, uploadWorkspace } from '../storage.ts';
 import type { WorkerClient } from '../workers.ts';
 import { systemPrompt, taskPrompt } from './prompts.ts';
 import { settled, track } from './inflight.ts';
-import { executeTool, toolsFor, type Role, type Submission, type ToolOutcome } from './tools.ts';
+import { executeTool, startVerifyJob, toolsFor, verifyJobOutcome, type DeliveredCheck, type Role, type Submission, type ToolOutcome } from './tools.ts';
+import { callbackToken, callbackUrl } from './callbacks.ts';
 
 /**
  * DBOS recovers only workflows of its own application version, by default a hash of the
@@ -35,6 +36,8 @@ export interface AgentDeps {
   s3: S3Client;
   bucket: string;
   maxTurns: number;
+  /** Where workers POST long checks' results (the controller's own URL), and the secret their tokens are made with. */
+  callbacks: { baseUrl: string; secret: string };
   log: { info(obj: object, msg: string): void; error(obj: object, msg: string): void };
 }
 
@@ -113,9 +116,15 @@ async function llmTurn(input: EpisodeInput, role: Role, label: string, turn: num
 }
 
 /** One tool call on the workers: tool_start, the worker's events, the tool's own events, tool_end. */
-async function toolCall(input: EpisodeInput, role: Role, label: string, turn: number, index: number, call: AssistantTurn['tool_calls'][number]): Promise<string> {
-  const { repo, light, heavy } = d();
-  const key = `${input.workflowId}:${label}:${turn}:tool${index}`;
+type ToolCallRef = { input: EpisodeInput; role: Role; label: string; turn: number; index: number; call: AssistantTurn['tool_calls'][number] };
+
+const callKey = (r: ToolCallRef) => `${r.input.workflowId}:${r.label}:${r.turn}:tool${r.index}`;
+
+/** A tool call's start: its tool_start trace; returns when it started (epoch ms, comparable across steps and restarts). */
+async function startToolCall(r: ToolCallRef): Promise<number> {
+  const { input, role, turn, call } = r;
+  const { repo } = d();
+  const key = callKey(r);
   let args: unknown = call.arguments;
   try {
     args = JSON.parse(call.arguments);
@@ -129,17 +138,66 @@ async function toolCall(input: EpisodeInput, role: Role, label: string, turn: nu
     metadata: { role, turn, call_id: call.id, arguments: args },
     key: `${key}:start`,
   });
-  const started = performance.now();
-  const submission =
-    call.name === 'submit_review' ? (((await repo.getSummary(input.episodeId))?.metadata_vars.submission as Submission | undefined) ?? null) : undefined;
+  return Date.now();
+}
+
+function toolContext(input: EpisodeInput, submission?: Submission | null) {
   const traceId = traceIdOf(input.episodeId);
-  const outcome: ToolOutcome = await executeTool(call.name, call.arguments, {
-    sessionId: input.sessionId,
-    light: light.forRun(traceId),
-    heavy: heavy.forRun(traceId),
-    signal: DBOS.stepStatus?.cancelSignal,
-    submission,
-  });
+  return { sessionId: input.sessionId, light: d().light.forRun(traceId), heavy: d().heavy.forRun(traceId), signal: DBOS.stepStatus?.cancelSignal, submission };
+}
+
+/** One tool call in one step: start, run on the worker, record the outcome. */
+async function toolCall(r: ToolCallRef): Promise<string> {
+  const startedAt = await startToolCall(r);
+  const submission =
+    r.call.name === 'submit_review' ? (((await d().repo.getSummary(r.input.episodeId))?.metadata_vars.submission as Submission | undefined) ?? null) : undefined;
+  return finishToolCall(r, await executeTool(r.call.name, r.call.arguments, toolContext(r.input, submission)), startedAt);
+}
+
+function callbackFor(workflowId: string, topic: string): { url: string; token: string } {
+  const { baseUrl, secret } = d().callbacks;
+  return { url: callbackUrl(baseUrl, workflowId, topic), token: callbackToken(secret, workflowId, topic) };
+}
+
+/** How long a workflow waits for a check's callback before the call fails. */
+export const CHECK_WAIT_S = 15 * 60;
+
+/**
+ * A long check (verify) as a job: submitted in one step, its result awaited durably — DBOS.recv
+ * keeps waiting across a controller restart, and the heavy worker retries its callback until
+ * the controller takes it — and recorded in another.
+ */
+async function checkCall(r: ToolCallRef): Promise<string> {
+  const step = `tool:${r.label}:${r.turn}:${r.index}`;
+  const topic = `check:${r.label}:${r.turn}:${r.index}`;
+  const submitted = await DBOS.runStep(
+    () =>
+      track(r.input.episodeId, (async () => {
+        const startedAt = await startToolCall(r);
+        const job = await startVerifyJob(r.call.arguments, toolContext(r.input), callbackFor(r.input.workflowId, topic));
+        if ('job_id' in job) {
+          await d().repo.addTrace(r.input.episodeId, {
+            type: 'log',
+            name: 'check_submitted',
+            content: `${r.call.name} runs as job ${job.job_id} on worker-heavy; waiting for its callback`,
+            metadata: { job_id: job.job_id, topic, tool: r.call.name, call_id: r.call.id },
+            key: `${callKey(r)}:submitted`,
+          });
+        }
+        return { startedAt, ...job };
+      })()),
+    { name: `${step}:submit` },
+  );
+  const outcome =
+    'outcome' in submitted ? submitted.outcome : verifyJobOutcome(r.call.arguments, await DBOS.recv<DeliveredCheck>(topic, { timeoutSeconds: CHECK_WAIT_S }), CHECK_WAIT_S);
+  return DBOS.runStep(() => track(r.input.episodeId, finishToolCall(r, outcome, submitted.startedAt)), { name: `${step}:result` });
+}
+
+/** A tool call's end: its events, what it sets on the episode, its tool_end trace; returns what the model reads. */
+async function finishToolCall(r: ToolCallRef, outcome: ToolOutcome, startedAt: number): Promise<string> {
+  const { input, role, turn, call } = r;
+  const { repo } = d();
+  const key = callKey(r);
   let i = 0;
   for (const event of outcome.workerEvents) {
     await repo.addTrace(input.episodeId, {
@@ -177,7 +235,7 @@ async function toolCall(input: EpisodeInput, role: Role, label: string, turn: nu
       is_error: Boolean(outcome.error),
       ...(outcome.error ? { error: outcome.error.message, status: outcome.error.status ?? null } : {}),
       events: outcome.workerEvents.length,
-      duration_ms: Math.round(performance.now() - started),
+      duration_ms: Date.now() - startedAt,
     },
     key: `${key}:end`,
   });
@@ -226,7 +284,8 @@ async function runRole(input: EpisodeInput, role: Role, pass = 0, note?: string)
     fresh = [];
     if (!assistant.tool_calls.length) return;
     for (const [i, call] of assistant.tool_calls.entries()) {
-      const output = await DBOS.runStep(() => track(input.episodeId, toolCall(input, role, label, turn, i, call)), { name: `tool:${label}:${turn}:${i}` });
+      const ref = { input, role, label, turn, index: i, call };
+      const output = call.name === 'verify' ? await checkCall(ref) : await DBOS.runStep(() => track(input.episodeId, toolCall(ref)), { name: `tool:${label}:${turn}:${i}` });
       const m: Msg = { role: 'tool', tool_call_id: call.id, content: output };
       messages.push(m);
       fresh.push(m);

@@ -73,6 +73,21 @@ test.describe('live responses match the published OpenAPI documents', () => {
       expect(tracesOf(done, 'log', 'plan_confirmation')[0]!.content).toBeNull();
     });
 
+    await test.step('lifecycle, batch and callback routes match (callbacks: a forged token is the documented 401)', async () => {
+      await check('get', '/episodes/{id}/workflow', await controller.get(`/episodes/${id}/workflow`));
+      await check('get', '/episodes/{id}/workflow', await controller.get(`/episodes/${UNKNOWN}/workflow`));
+      const batch = await controller.post('/agent/batch', { data: { runs: [{ task: 'Write a script', session_id: `${sessionId}-batch` }] } });
+      await check('post', '/agent/batch', batch);
+      const { batch_id, episodes } = await batch.json();
+      await waitForEpisode(controller, episodes[0].episode_id, hasStatus('completed', 'failed'));
+      await check('get', '/agent/batch/{batch_id}', await controller.get(`/agent/batch/${batch_id}`));
+      await check('get', '/agent/batch/{batch_id}', await controller.get(`/agent/batch/${UNKNOWN}`));
+      await check('post', '/agent/batch', await controller.post('/agent/batch', { data: { runs: [] } }));
+      const forged = await controller.post(`/workflows/${id}/callbacks/t`, { headers: { 'x-callback-token': 'x' }, data: {} });
+      expect(forged.status()).toBe(401);
+      await check('post', '/workflows/{workflow_id}/callbacks/{topic}', forged);
+    });
+
     await test.step('the WebSocket route answers a plain GET (no upgrade) with its documented 426', async () => {
       const res = await controller.get(`/episodes/${id}/ws`);
       expect(res.status()).toBe(426);

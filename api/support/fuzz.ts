@@ -150,7 +150,8 @@ export function requestsOf(op: Operation, headers: Record<string, string> = {}):
     const extra: Record<string, string> = {};
     for (const [p, v] of values) {
       if (v === null || v === undefined) continue;
-      if (p.in === 'path') path = path.replace(`{${p.name}}`, encodeURIComponent(v || '-'));
+      // "." and ".." are dot-segments every URL parser removes (RFC 3986 §5.2.4): never a value a client can send.
+      if (p.in === 'path') path = path.replace(`{${p.name}}`, v === '' || v === '.' || v === '..' ? '-' : encodeURIComponent(v));
       else if (p.in === 'query') query[p.name] = v;
       else extra[p.name] = v.replace(/[^\x20-\x7e]/g, '');
     }

@@ -72,7 +72,8 @@ export const EpisodeWorkflow = Type.Object({
   ),
   transitions: Type.Array(
     Type.Object({
-      from_status: Nullable(EpisodeStatus),
+      // A plain string: OpenAPI 3.0 has no nullable enum that validators agree on.
+      from_status: Nullable(Type.String({ description: 'the status before; null for the first' })),
       to_status: EpisodeStatus,
       workflow_id: Nullable(Type.String()),
       reason: Nullable(Type.String({ description: 'why the episode failed (to_status failed)' })),

@@ -107,4 +107,40 @@ test.describe('episode assets', () => {
       expect(workerPaths()).toEqual(['/assets/*']);
     });
   });
+
+  test('INT-040 a full run\'s final script, renders, scene and video are stored in S3 and linked from its asset rows', { tag: ['@p1', '@INT-040'] }, async ({ controller, workerLight, db, s3, sessionId }) => {
+    // Scenario INT-040 = INT-166's full-mode ramp run: a full simulation writes renders and a video.
+    const id = await startRun(controller, sessionId, 'Design a slow ramp');
+    const e = await waitForEpisode(controller, id, hasStatus('completed', 'failed'), 90_000);
+    expect(e.status).toBe('completed');
+    const expected: [string, string, string][] = [
+      ['script.ts', 'script', 'text/plain'],
+      ['script.glb', 'model', 'model/gltf-binary'],
+      ['renders/front.png', 'image', 'image/png'],
+      ['renders/side.png', 'image', 'image/png'],
+      ['renders/top.png', 'image', 'image/png'],
+      ['renders/iso.png', 'image', 'image/png'],
+      ['renders/simulation.mp4', 'video', 'video/mp4'],
+    ];
+    for (const [path, type, contentType] of expected) {
+      await test.step(`${path}: an asset row of type ${type} → its S3 object (${contentType}), byte for byte the workspace file`, async () => {
+        const { rows } = await db.query('SELECT asset_type, s3_bucket, s3_key, etag, size_bytes FROM assets WHERE episode_id = $1 AND path = $2', [id, path]);
+        expect(rows).toHaveLength(1);
+        const row = rows[0]!;
+        expect(row).toMatchObject({ asset_type: type, s3_bucket: s3.buckets.artifacts, s3_key: `${id}/${path}` });
+        const object = await s3.client.send(new GetObjectCommand({ Bucket: row.s3_bucket, Key: row.s3_key }));
+        expect(object.ETag).toBe(row.etag);
+        expect(object.ContentType).toBe(contentType);
+        const stored = Buffer.from(await object.Body!.transformToByteArray());
+        const res = await workerLight.post('/fs/read_blob', { headers: sessionHeaders(sessionId), data: { path } });
+        expect(res.status()).toBe(200);
+        expect(stored.equals(await res.body())).toBe(true);
+        expect(Number(row.size_bytes)).toBe(stored.length);
+      });
+    }
+    await test.step('expected failure: a file the run never wrote has no row and no object', async () => {
+      expect((await db.query('SELECT 1 FROM assets WHERE episode_id = $1 AND path = $2', [id, 'renders/nothing.png'])).rowCount).toBe(0);
+      await expect(s3.client.send(new HeadObjectCommand({ Bucket: s3.buckets.artifacts, Key: `${id}/renders/nothing.png` }))).rejects.toMatchObject({ name: 'NotFound' });
+    });
+  });
 });

@@ -93,10 +93,14 @@ export class ControllerClient {
     return this.request('POST', `/episodes/${encodeURIComponent(id)}/traces/${encodeURIComponent(String(traceId))}/feedback`, comment ? { score, comment } : { score });
   }
 
-  /** URL of a workspace file through the controller's GET-only asset proxy. */
-  assetUrl(id: string, path: string): string {
+  /**
+   * URL of a workspace file through the controller's GET-only asset proxy; `withKey` puts the
+   * key in the query, for elements that cannot send headers (<img>, <video>).
+   */
+  assetUrl(id: string, path: string, withKey = false): string {
     const clean = path.replace(/^\/+/, '').split('/').map(encodeURIComponent).join('/');
-    return `${this.config.controllerUrl}/episodes/${encodeURIComponent(id)}/assets/${clean}`;
+    const url = `${this.config.controllerUrl}/episodes/${encodeURIComponent(id)}/assets/${clean}`;
+    return withKey ? `${url}?api_key=${encodeURIComponent(this.config.apiKey)}` : url;
   }
 
   async fetchAsset(id: string, path: string, signal?: AbortSignal): Promise<Response> {

@@ -3,18 +3,18 @@ import type * as THREE from 'three';
 import { useMemo } from 'react';
 import { useSession } from '../session/SessionContext.tsx';
 import { useAsset } from './useAsset.ts';
-import { modelPath, trajectoryPath, workspaceFiles } from '../workspace/files.ts';
+import { modelPath, simulationOutputs, trajectoryPath, workspaceFiles, type SimulationOutputs } from '../workspace/files.ts';
 import { parseGlb } from './three/loadGlb.ts';
 
 export type ModelState = { state: 'none' } | { state: 'loading'; path: string } | { state: 'error'; path: string; message: string } | { state: 'ready'; path: string; root: THREE.Group };
 
-export function useArtifacts(): { glb: string | null; trajectory: string | null } {
+export function useArtifacts(): { glb: string | null; trajectory: string | null; outputs: SimulationOutputs } {
   const { live } = useSession();
   const episode = live.view.state === 'ready' ? live.view.episode : null;
   return useMemo(() => {
-    if (!episode) return { glb: null, trajectory: null };
+    if (!episode) return { glb: null, trajectory: null, outputs: simulationOutputs([]) };
     const files = workspaceFiles(episode, live.updatedFiles);
-    return { glb: modelPath(episode, files), trajectory: trajectoryPath(episode, files) };
+    return { glb: modelPath(episode, files), trajectory: trajectoryPath(episode, files), outputs: simulationOutputs(files) };
   }, [episode, live.updatedFiles]);
 }
 

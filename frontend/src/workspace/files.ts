@@ -108,3 +108,25 @@ export function trajectoryPath(episode: Episode, files: string[]): string | null
   const name = 'simulation_trajectory.json';
   return files.includes(name) || artifactPaths(episode, /^simulation_trajectory\.json$/).length > 0 ? name : null;
 }
+
+/** What a full simulation left to show: its result file, its still renders (by view) and its video. */
+export interface SimulationOutputs {
+  result: string | null;
+  renders: { view: string; path: string }[];
+  video: string | null;
+}
+
+/** Render views in the heavy worker's order (docs/decisions/0018-renders.md); others after them. */
+const VIEW_ORDER = ['front', 'side', 'top', 'iso'];
+
+export function simulationOutputs(files: string[]): SimulationOutputs {
+  const renders = files
+    .filter((f) => /^renders\/[^/]+\.png$/i.test(f))
+    .map((path) => ({ view: path.slice('renders/'.length, -'.png'.length), path }))
+    .sort((a, b) => (VIEW_ORDER.indexOf(a.view) + 1 || 99) - (VIEW_ORDER.indexOf(b.view) + 1 || 99) || a.view.localeCompare(b.view));
+  return {
+    result: files.includes('simulation_result.json') ? 'simulation_result.json' : null,
+    renders,
+    video: files.find((f) => /^renders\/[^/]+\.(mp4|webm)$/i.test(f)) ?? null,
+  };
+}

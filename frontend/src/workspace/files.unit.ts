@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test';
 import type { Episode } from '../api/types.ts';
-import { assetPath, buildTree, workspaceFiles } from './files.ts';
+import { assetPath, buildTree, simulationOutputs, workspaceFiles } from './files.ts';
 
 const episode = (over: Partial<Episode>): Episode => ({
   id: 'e1',
@@ -38,4 +38,14 @@ test('files come from assets, written paths and file updates; the tree puts fold
   // parts/b.ts was written; bad.ts failed; plan.md's write has not ended yet.
   expect(files).toEqual(['objectives.yaml', 'parts/b.ts', 'script.ts']);
   expect(buildTree(files).map((n) => n.name)).toEqual(['parts', 'objectives.yaml', 'script.ts']);
+});
+
+test('simulation outputs: the result file, renders in view order, the video; nothing else counts', () => {
+  const files = ['renders/top.png', 'renders/iso.png', 'renders/front.png', 'renders/side.png', 'renders/simulation.mp4', 'simulation_result.json', 'notes/renders/x.png', 'render.png'];
+  expect(simulationOutputs(files)).toEqual({
+    result: 'simulation_result.json',
+    renders: ['front', 'side', 'top', 'iso'].map((view) => ({ view, path: `renders/${view}.png` })),
+    video: 'renders/simulation.mp4',
+  });
+  expect(simulationOutputs(['script.ts'])).toEqual({ result: null, renders: [], video: null });
 });

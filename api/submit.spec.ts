@@ -6,7 +6,7 @@ const HELPER = `export const THICKNESS = 0.02;\n`;
 /** The floor script, but its plate thickness comes from a second session file. */
 const FLOOR_WITH_IMPORT = `import { box, part } from 'workbench/cad';
 import { THICKNESS } from './lib/dims.ts';
-export default () => [part('floor', box([0.8, 0.8, THICKNESS]).translate(0, 0, -THICKNESS / 2), { material_id: 'aluminum_6061', fixed: true, manufacturing_method: 'cnc' })];
+export default () => [part('floor', box([0.8, 0.8, THICKNESS]).translate(0, 0, -THICKNESS / 2), { material_id: 'aluminum_6061', fixed: true, manufacturing_method: 'CNC' })];
 `;
 
 test.describe('submit', () => {
@@ -73,7 +73,7 @@ test.describe('submit', () => {
     });
 
     await test.step('expected failure: after the script changes → refused, naming the changed file', async () => {
-      await putFile(workerLight, sessionId, 'script.ts', FLOOR_WITH_IMPORT.replace("'cnc'", "'cnc' /* tweaked */"));
+      await putFile(workerLight, sessionId, 'script.ts', FLOOR_WITH_IMPORT.replace("'CNC'", "'CNC' /* tweaked */"));
       const r = await heavy(workerHeavy, 'submit', sessionId, {});
       expect(r.body.success).toBe(false);
       expect(r.body.artifacts.missing).toEqual(['a successful validation of the current files: script.ts changed since script.ts was last validated; run benchmark/validate again']);

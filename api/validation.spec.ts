@@ -13,7 +13,7 @@ async function validate(workerHeavy: APIRequestContext, sessionId: string): Prom
 
 /** A 10 cm steel cube (7.85 kg, cost 7.85 × 2.5 × 1.6 = 31.4) standing on the floor at the origin. */
 const CUBE = `import { box, part } from 'workbench/cad';
-export default () => [part('block', box([0.1, 0.1, 0.1]).translate(0, 0, 0.05), { material_id: 'steel', fixed: true, manufacturing_method: 'cnc' })];
+export default () => [part('block', box([0.1, 0.1, 0.1]).translate(0, 0, 0.05), { material_id: 'steel', fixed: true, manufacturing_method: 'CNC' })];
 `;
 
 test.describe('validation', () => {
@@ -52,7 +52,7 @@ test.describe('validation', () => {
     }
     await test.step('expected failure: a material that cannot be made by the chosen method → MANUFACTURABILITY_FAILED', async () => {
       const sid = `${sessionId}-method`;
-      await putScene(workerLight, sid, CUBE.replace("'cnc'", "'injection_molding'"), { start });
+      await putScene(workerLight, sid, CUBE.replace("'CNC'", "'injection_molding'"), { start });
       const v = await validate(workerHeavy, sid);
       expect(v.artifacts.failure).toMatchObject({ reason: 'MANUFACTURABILITY_FAILED', detail: expect.stringContaining('steel cannot be made by injection_molding') });
     });

@@ -72,7 +72,7 @@ export const Problem = Type.Object(
     }),
     message: Type.String({ description: 'What is wrong and how to fix it' }),
   },
-  { $id: 'Problem', description: 'One reason a handed-over file is refused' },
+  { description: 'One reason a handed-over file is refused' },
 );
 
 export const BenchmarkToolResponse = Type.Object(

@@ -22,6 +22,8 @@ export const ANCHOR_TOLERANCE_M = 5e-4;
 export const HOLE_PROBE_M = 4e-4;
 /** How far (m) from `at` the hole's wall must be found, across the axis: 10 mm. */
 export const HOLE_SEARCH_M = 0.01;
+/** The hole's wall is also looked for this far (m) along the axis from `at`: 1 mm. */
+export const HOLE_AXIAL_STEP_M = 1e-3;
 
 const F = ASSEMBLY_FILE;
 const fmt = (v: readonly number[]) => `[${v.map((x) => +x.toFixed(5)).join(', ')}]`;
@@ -60,8 +62,13 @@ async function holeProblem(solid: Manifold, at: Vec3, axis: Vec3 | undefined): P
   if (material > 1e-3 * (2 * HOLE_PROBE_M) ** 3) return `${fmt(at)} is inside solid material (no hole there)`;
   const axes: Vec3[] = axis ? [axis] : [[1, 0, 0], [0, 1, 0], [0, 0, 1]];
   for (const a of axes) {
-    const walls = perpendiculars(a).map((d) => solid.rayCast(at, add(at, d, HOLE_SEARCH_M)).length > 0);
-    if (walls.every(Boolean)) return null;
+    // At `at` and 1 mm either way along the axis: `at` often lies on the face where two fastened
+    // parts meet, and a ray along a face grazes it; each part's wall is on its own side.
+    for (const shift of [0, HOLE_AXIAL_STEP_M, -HOLE_AXIAL_STEP_M]) {
+      const origin = add(at, a, shift);
+      const walls = perpendiculars(a).map((d) => solid.rayCast(origin, add(origin, d, HOLE_SEARCH_M)).length > 0);
+      if (walls.every(Boolean)) return null;
+    }
   }
   return `${fmt(at)} is not surrounded by the part's material across the ${axis ? `axis ${fmt(axis)}` : 'X, Y or Z axis'} within ${HOLE_SEARCH_M * 1000} mm (not in a hole: beside the part, or in an open notch)`;
 }

@@ -96,7 +96,8 @@ test.describe('OpenAPI (heavy worker)', () => {
       }
     });
     await test.step('a real submit refusal matches the same documented shape', async () => {
-      const res = await workerHeavy.post('/benchmark/submit', { headers: { 'X-Session-ID': sessionId }, data: {} });
+      // A script never validated (it does not exist): refused, whatever the validated script.ts would get.
+      const res = await workerHeavy.post('/benchmark/submit', { headers: { 'X-Session-ID': sessionId }, data: { script_path: 'other.ts' } });
       expect(res.status()).toBe(200);
       const body = await res.json();
       const schema = doc.paths['/benchmark/submit'].post.responses['200'].content['application/json'].schema;

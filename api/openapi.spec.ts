@@ -1,5 +1,6 @@
 import SwaggerParser from '@apidevtools/swagger-parser';
 import { test, expect } from '../fixtures/workbench.ts';
+import { putAssembly } from '../fixtures/workbench/assembly.ts';
 
 test.describe('OpenAPI', () => {
   test('INT-062 the light worker publishes a valid OpenAPI 3 document listing every workspace route', { tag: ['@p0', '@INT-062'] }, async ({
@@ -78,6 +79,7 @@ test.describe('OpenAPI (heavy worker)', () => {
       ]) {
         expect((await workerLight.post('/fs/write', { headers: { 'X-Session-ID': sessionId }, data: { path, content } })).status()).toBe(200);
       }
+      expect((await putAssembly(workerLight, sessionId))?.success).toBe(true); // simulate needs a successful validate-and-price
       const res = await workerHeavy.post('/benchmark/simulate', { headers: { 'X-Session-ID': sessionId }, data: { smoke_test_mode: true, seed: 5 } });
       const body = await res.json();
       const schema = doc.paths['/benchmark/simulate'].post.responses['200'].content['application/json'].schema;
@@ -86,14 +88,16 @@ test.describe('OpenAPI (heavy worker)', () => {
       expect(Object.keys(body.artifacts)).toEqual(expect.arrayContaining(['failure', 'time_elapsed_s', 'render_paths', 'scene', 'seed', 'variant_id']));
       expect(schema.properties.artifacts.properties.failure).toBeDefined();
       // every documented top-level field has the documented type
-      const types: Record<string, string> = { success: 'boolean', message: 'string', confidence: 'number', artifacts: 'object', events: 'object' };
+      const types: Record<string, string> = { success: 'boolean', message: 'string', confidence: 'number', artifacts: 'object', events: 'object', problems: 'object' };
       for (const [key, prop] of Object.entries(schema.properties as Record<string, { type: string }>)) {
         expect(prop.type === 'array' ? 'object' : prop.type === 'integer' ? 'number' : prop.type, key).toBe(types[key]);
+        if (!schema.required.includes(key) && !(key in body)) continue; // optional (problems: validate and its gates)
         expect(typeof body[key], key).toBe(types[key]);
       }
     });
     await test.step('a real submit refusal matches the same documented shape', async () => {
-      const res = await workerHeavy.post('/benchmark/submit', { headers: { 'X-Session-ID': sessionId }, data: {} });
+      // A script never validated (it does not exist): refused, whatever the validated script.ts would get.
+      const res = await workerHeavy.post('/benchmark/submit', { headers: { 'X-Session-ID': sessionId }, data: { script_path: 'other.ts' } });
       expect(res.status()).toBe(200);
       const body = await res.json();
       const schema = doc.paths['/benchmark/submit'].post.responses['200'].content['application/json'].schema;

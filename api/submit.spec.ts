@@ -1,12 +1,13 @@
 import { test, expect } from '../fixtures/workbench.ts';
 import { sessionHeaders } from './support/session.ts';
 import { heavy, putFile, putScene, readFile, SCRIPTS, sessionEvents } from './support/heavy-scenes.ts';
+import { FLOOR_ASSEMBLY } from '../fixtures/workbench/assembly.ts';
 
 const HELPER = `export const THICKNESS = 0.02;\n`;
 /** The floor script, but its plate thickness comes from a second session file. */
 const FLOOR_WITH_IMPORT = `import { box, part } from 'workbench/cad';
 import { THICKNESS } from './lib/dims.ts';
-export default () => [part('floor', box([0.8, 0.8, THICKNESS]).translate(0, 0, -THICKNESS / 2), { material_id: 'aluminum_6061', fixed: true, manufacturing_method: 'cnc' })];
+export default () => [part('floor', box([0.8, 0.8, THICKNESS]).translate(0, 0, -THICKNESS / 2), { material_id: 'aluminum_6061', fixed: true, manufacturing_method: 'CNC' })];
 `;
 
 test.describe('submit', () => {
@@ -15,8 +16,9 @@ test.describe('submit', () => {
     workerHeavy,
     sessionId,
   }) => {
-    await putScene(workerLight, sessionId, FLOOR_WITH_IMPORT, { start: [0.35, 0.35, 0.2], variant_id: 'drop-v2' });
+    await putScene(workerLight, sessionId, FLOOR_WITH_IMPORT, { start: [0.35, 0.35, 0.2], variant_id: 'drop-v2' }, { assembly: false });
     await putFile(workerLight, sessionId, 'lib/dims.ts', HELPER);
+    await putFile(workerLight, sessionId, 'assembly_definition.yaml', FLOOR_ASSEMBLY);
 
     await test.step('expected failure: submit before any validation → refused, naming the missing validation', async () => {
       const r = await heavy(workerHeavy, 'submit', sessionId, {});
@@ -41,7 +43,7 @@ test.describe('submit', () => {
       expect(v.body.success).toBe(false);
       const r = await heavy(workerHeavy, 'submit', sessionId, {});
       expect(r.body.success).toBe(false);
-      expect(r.body.artifacts.missing[0]).toMatch(/the last validation of these exact files failed \(VALIDATION_FAILED: total weight .* exceeds max_weight_g 10 g\)/);
+      expect(r.body.artifacts.missing[0]).toMatch(/the last validation of these exact files failed \(VALIDATION_FAILED: .*total weight .* exceeds max_weight_g 10 g/);
     });
 
     const validated = await test.step('a successful validation, then submit → accepted with a review manifest', async () => {
@@ -63,7 +65,7 @@ test.describe('submit', () => {
       expect(manifest).toEqual(validated.r.body.artifacts.manifest);
       expect(manifest).toMatchObject({ session_id: sessionId, script_path: 'script.ts', variant_id: 'drop-v2' });
       // The imported helper is part of what was validated.
-      expect(manifest.files.map((f: { path: string }) => f.path)).toEqual(['lib/dims.ts', 'objectives.yaml', 'script.ts']);
+      expect(manifest.files.map((f: { path: string }) => f.path)).toEqual(['assembly_definition.yaml', 'lib/dims.ts', 'objectives.yaml', 'script.ts']);
       for (const f of manifest.files) expect(f.sha256).toMatch(/^[0-9a-f]{64}$/);
       expect(manifest.validation).toMatchObject({ success: true, part_count: 1 });
       expect(manifest.validation.mass_g).toBeCloseTo(validated.v.body.artifacts.totals.mass_g, 9);
@@ -73,7 +75,7 @@ test.describe('submit', () => {
     });
 
     await test.step('expected failure: after the script changes → refused, naming the changed file', async () => {
-      await putFile(workerLight, sessionId, 'script.ts', FLOOR_WITH_IMPORT.replace("'cnc'", "'cnc' /* tweaked */"));
+      await putFile(workerLight, sessionId, 'script.ts', FLOOR_WITH_IMPORT.replace("'CNC'", "'CNC' /* tweaked */"));
       const r = await heavy(workerHeavy, 'submit', sessionId, {});
       expect(r.body.success).toBe(false);
       expect(r.body.artifacts.missing).toEqual(['a successful validation of the current files: script.ts changed since script.ts was last validated; run benchmark/validate again']);

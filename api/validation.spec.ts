@@ -11,29 +11,33 @@ async function validate(workerHeavy: APIRequestContext, sessionId: string): Prom
   return res.json();
 }
 
-/** A 10 cm steel cube (7.85 kg, cost 7.85 × 2.5 × 1.6 = 31.4) standing on the floor at the origin. */
+/**
+ * A 10 cm steel cube (7.85 kg) standing on the floor at the origin. CNC from a 104 mm block:
+ * 8.830 kg × 2.5 = 22.075 + (1124.864 − 1000) cm³ ÷ 8 cm³/min × 75/h = 19.51 + setup 150 = 191.585.
+ */
+const CUBE_COST = (10.4 ** 3 * 7.85 / 1000) * 2.5 + ((10.4 ** 3 - 1000) / 8 / 60) * 75 + 150;
 const CUBE = `import { box, part } from 'workbench/cad';
-export default () => [part('block', box([0.1, 0.1, 0.1]).translate(0, 0, 0.05), { material_id: 'steel', fixed: true, manufacturing_method: 'cnc' })];
+export default () => [part('block', box([0.1, 0.1, 0.1]).translate(0, 0, 0.05), { material_id: 'steel', fixed: true, manufacturing_method: 'CNC' })];
 `;
 
 test.describe('validation', () => {
   test('INT-019 over price, over weight or outside the build zone is blocked with the specific reason', { tag: ['@p0', '@INT-019'] }, async ({ workerLight, workerHeavy, sessionId }) => {
     const start = [0.35, 0.35, 0.2];
-    await test.step('within every cap: success with mass = volume × density and cost from the materials table', async () => {
+    await test.step('within every cap: success with mass = volume × density and cost priced from config/manufacturing.yaml', async () => {
       const sid = `${sessionId}-ok`;
-      await putScene(workerLight, sid, CUBE, { start, constraints: { max_weight_g: 8000, max_unit_cost: 40 } });
+      await putScene(workerLight, sid, CUBE, { start, constraints: { max_weight_g: 8000, max_unit_cost: 200 } });
       const v = await validate(workerHeavy, sid);
       expect(v.success).toBe(true);
       expect(v.artifacts.failure).toBeNull();
       expect(v.artifacts.totals.mass_g).toBeCloseTo(7850, 3);
-      expect(v.artifacts.totals.cost).toBeCloseTo(31.4, 4);
+      expect(v.artifacts.totals.cost).toBeCloseTo(CUBE_COST, 3);
       const stored = JSON.parse((await (await workerLight.post('/fs/read', { headers: sessionHeaders(sid), data: { path: 'validation_results.json' } })).json()).content);
       expect(stored).toMatchObject({ success: true, totals: { part_count: 1 } });
       expect(v.events[0]).toMatchObject({ event_type: 'manufacturability_check', success: true });
     });
     const cases: [string, string, Parameters<typeof putScene>[3], RegExp][] = [
       ['expected failure: over weight → VALIDATION_FAILED naming max_weight_g', 'heavy', { start, constraints: { max_weight_g: 5000 } }, /total weight 7850\.0 g exceeds max_weight_g 5000 g/],
-      ['expected failure: over price → VALIDATION_FAILED naming max_unit_cost', 'pricey', { start, constraints: { max_unit_cost: 20 } }, /total cost 31\.40 exceeds max_unit_cost 20/],
+      ['expected failure: over price → VALIDATION_FAILED naming max_unit_cost', 'pricey', { start, constraints: { max_unit_cost: 20 } }, /total cost 191\.5\d exceeds max_unit_cost 20/],
       ['expected failure: outside the build zone → VALIDATION_FAILED naming the part', 'zone', { start, build: { min: [-0.04, -0.04, 0], max: [0.04, 0.04, 0.2] } }, /part "block" bounding box .* is outside objectives\.build_zone/],
     ];
     for (const [title, suffix, objectives, message] of cases) {
@@ -52,9 +56,9 @@ test.describe('validation', () => {
     }
     await test.step('expected failure: a material that cannot be made by the chosen method → MANUFACTURABILITY_FAILED', async () => {
       const sid = `${sessionId}-method`;
-      await putScene(workerLight, sid, CUBE.replace("'cnc'", "'injection_molding'"), { start });
+      await putScene(workerLight, sid, CUBE.replace("'CNC'", "'IM'"), { start });
       const v = await validate(workerHeavy, sid);
-      expect(v.artifacts.failure).toMatchObject({ reason: 'MANUFACTURABILITY_FAILED', detail: expect.stringContaining('steel cannot be made by injection_molding') });
+      expect(v.artifacts.failure).toMatchObject({ reason: 'MANUFACTURABILITY_FAILED', detail: expect.stringContaining('steel cannot be made by IM (allowed for IM: abs, nylon, polypropylene, rubber)') });
     });
     await test.step('expected failure: a script that fakes its solids\' volume and bounding box gets the real mass, cost and overlap', async () => {
       const sid = `${sessionId}-forge`;
@@ -78,7 +82,7 @@ export default () => [
       expect(v.artifacts.intersections).toMatchObject([{ a: 'a', b: 'b' }]);
       expect(v.artifacts.intersections[0].volume_cm3).toBeCloseTo(200, 2);
       expect(v.artifacts.failure.detail).toMatch(/total weight 15700\.0 g exceeds max_weight_g 10 g/);
-      expect(v.artifacts.failure.detail).toMatch(/total cost 39\.25 exceeds max_unit_cost 1/);
+      expect(v.artifacts.failure.detail).toMatch(/total cost 383\.1\d exceeds max_unit_cost 1/);
     });
     await test.step('expected failure: an unknown material → VALIDATION_FAILED naming part and material', async () => {
       const sid = `${sessionId}-unobtainium`;

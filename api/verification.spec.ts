@@ -46,6 +46,9 @@ test.describe('verification', () => {
       const bundle = await workerLight.post('/fs/bundle', { headers: sessionHeaders(sessionId) });
       expect(bundle.status()).toBe(200);
       const remote = `${sessionId}-remote`;
+      // That worker validates the bundle first: verify needs its own record of a successful validation (INT-018).
+      const validated = await workerHeavy.post('/benchmark/validate', { headers: sessionHeaders(remote), data: { bundle_base64: (await bundle.body()).toString('base64') } });
+      expect((await validated.json()).success).toBe(true);
       const res = await workerHeavy.post('/benchmark/verify', {
         headers: sessionHeaders(remote),
         data: { bundle_base64: (await bundle.body()).toString('base64'), num_runs: 3, jitter_range: [0.02, 0.02, 0], seed: 100, smoke_test_mode: true },

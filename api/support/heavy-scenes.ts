@@ -4,6 +4,7 @@
 import { stringify } from 'yaml';
 import { expect, type APIRequestContext } from '@playwright/test';
 import { sessionHeaders } from './session.ts';
+import { putAssembly } from '../../fixtures/workbench/assembly.ts';
 
 export type Box = { min: number[]; max: number[] };
 
@@ -33,7 +34,7 @@ export function objectivesYaml(o: Objectives): string {
   });
 }
 
-const FLOOR = `part('floor', box([0.8, 0.8, 0.02]).translate(0, 0, -0.01), { material_id: 'aluminum_6061', fixed: true, manufacturing_method: 'cnc' })`;
+const FLOOR = `part('floor', box([0.8, 0.8, 0.02]).translate(0, 0, -0.01), { material_id: 'aluminum_6061', fixed: true, manufacturing_method: 'CNC' })`;
 
 export const SCRIPTS = {
   /** A 80 × 80 cm aluminium floor plate, top face at z = 0. */
@@ -74,8 +75,12 @@ export async function heavy(workerHeavy: APIRequestContext, route: 'validate' | 
   return { status: res.status(), body: (await res.json()) as HeavyResponse & { error?: string; field?: string } };
 }
 
-/** Writes script.ts and objectives.yaml into the session through the light worker. */
-export async function putScene(workerLight: APIRequestContext, sessionId: string, script: string, objectives: Objectives | string): Promise<void> {
+/**
+ * Writes script.ts, objectives.yaml and an assembly_definition.yaml into the session through the
+ * light worker, then validates (fixtures/workbench/assembly.ts): a sound scene ends validated, so
+ * simulate/verify/submit accept it. `assembly` overrides the definition (false: none, no validation).
+ */
+export async function putScene(workerLight: APIRequestContext, sessionId: string, script: string, objectives: Objectives | string, opts: { assembly?: string | false } = {}): Promise<void> {
   for (const [path, content] of [
     ['script.ts', script],
     ['objectives.yaml', typeof objectives === 'string' ? objectives : objectivesYaml(objectives)],
@@ -83,6 +88,7 @@ export async function putScene(workerLight: APIRequestContext, sessionId: string
     const res = await workerLight.post('/fs/write', { headers: sessionHeaders(sessionId), data: { path, content, overwrite: true } });
     expect(res.status(), `fs/write ${path}`).toBe(200);
   }
+  await putAssembly(workerLight, sessionId, opts);
 }
 
 /** The session's events.jsonl, read through the light worker. */

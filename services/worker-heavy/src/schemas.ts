@@ -58,9 +58,27 @@ export const FailureReason = Type.Unsafe<Reason>({ type: 'string', enum: [...FAI
 
 export const Failure = Type.Union([Type.Object({ reason: FailureReason, detail: Type.String() }), Type.Null()]);
 
+export const Problem = Type.Object(
+  {
+    file: Type.String({ description: 'The session file refused (assembly_definition.yaml, objectives.yaml, the build script)' }),
+    field: Type.Optional(Type.String({ description: 'Dotted path of the field, e.g. manufactured_parts[0].material' })),
+    code: Type.String({
+      description:
+        'Stable reason code, e.g. ASSEMBLY_MISSING, YAML_SYNTAX, UNKNOWN_KEY, MISSING_FIELD, INVALID_TYPE, INVALID_VALUE, INVALID_METHOD, FIELD_NOT_FOR_METHOD, ' +
+        'DUPLICATE_NAME, TEMPLATE_PLACEHOLDER, PART_NOT_DECLARED, UNKNOWN_PART, UNKNOWN_MATERIAL, MATERIAL_NOT_ALLOWED, MATERIAL_MISMATCH, METHOD_MISMATCH, ' +
+        'COTS_NOT_DECLARED, COTS_UNKNOWN_PART, COTS_PRICE_MISMATCH, COTS_UNAVAILABLE, TOTALS_MISMATCH, OVER_TARGET, TARGET_EXCEEDS_CAP, OVER_CAP, ' +
+        'JOINT_NOT_DECLARED, JOINT_MISMATCH, JOINT_PARTS_APART, JOINT_ANCHOR_OUTSIDE, FASTENER_NOT_IN_COTS, FASTENER_NOT_IN_HOLE, FASTENED_PARTS_APART, ' +
+        'PARTS_INTERSECT, OUTSIDE_BUILD_ZONE, UNSOLVABLE_SCENARIO, INVALID_JOINT, VALIDATION_REQUIRED',
+    }),
+    message: Type.String({ description: 'What is wrong and how to fix it' }),
+  },
+  { description: 'One reason a handed-over file is refused' },
+);
+
 export const BenchmarkToolResponse = Type.Object(
   {
     success: Type.Boolean(),
+    problems: Type.Optional(Type.Array(Problem, { description: 'validate (and the INT-018 gates of simulate/verify): every refusal, structured; [] on success' })),
     message: Type.String({ description: 'Outcome in words; starts with "queued at position N" when the request waited' }),
     confidence: Type.Number({ minimum: 0, maximum: 1 }),
     artifacts: Type.Object(
@@ -84,6 +102,51 @@ export const BenchmarkToolResponse = Type.Object(
           ]),
         ),
         scene: Type.Optional(Type.Unknown()),
+        pricing: Type.Optional(
+          Type.Union([
+            Type.Null(),
+            Type.Object(
+              {
+                config_path: Type.String(),
+                currency: Type.String(),
+                catalog_version: Type.Union([Type.String(), Type.Null()]),
+                parts: Type.Array(
+                  Type.Object(
+                    {
+                      name: Type.String(),
+                      method: Type.String({ enum: ['CNC', '3DP', 'IM'] }),
+                      material: Type.String(),
+                      quantity: Type.Integer(),
+                      holes: Type.Integer(),
+                      volume_cm3: Type.Number({ description: 'measured from the exact solid' }),
+                      surface_area_cm2: Type.Number(),
+                      bbox_mm: Type.Array(Type.Number(), { description: 'bounding-box edge lengths X, Y, Z in mm' }),
+                      mass_g: Type.Number({ description: 'volume × density' }),
+                      figures: Type.Record(Type.String(), Type.Unknown(), {
+                        description:
+                          'CNC: stock_mm, stock_volume_cm3, stock_mass_kg, removed_volume_cm3, removal_rate_cm3_per_min, machining_time_min; 3DP: infill_factor, ' +
+                          'deposited_volume_cm3, deposited_mass_g, print_rate_cm3_per_hour, print_time_h; IM: tooling_cost, shot_mass_kg, cycle_time_s',
+                      }),
+                      lines: Type.Record(Type.String(), Type.Number(), {
+                        description: 'per-unit cost lines: CNC material, machining, setup, drilling; 3DP material, printing, setup, drilling; IM tooling, material, cycle, setup',
+                      }),
+                      unit_cost: Type.Number(),
+                      batch_cost: Type.Number(),
+                    },
+                    { additionalProperties: true },
+                  ),
+                ),
+                cots: Type.Array(Type.Object({}, { additionalProperties: true }), { description: 'part_id, quantity, unit_price, catalog_price, weight_g, line_cost, line_weight_g' }),
+                totals: Type.Object({ unit_cost: Type.Number(), weight_g: Type.Number() }, { description: 'computed per assembly' }),
+                complete: Type.Boolean({ description: 'false when a part or COTS line could not be priced (totals partial, not compared)' }),
+                declared: Type.Object({ unit_cost: Type.Number(), weight_g: Type.Number() }),
+                planner_targets: Type.Object({ max_unit_cost: Type.Number(), max_weight_g: Type.Number() }),
+                caps: Type.Object({}, { additionalProperties: true }),
+              },
+              { additionalProperties: true, description: 'validate only: the costing of assembly_definition.yaml from the measured geometry and config/manufacturing.yaml' },
+            ),
+          ]),
+        ),
       },
       { additionalProperties: true },
     ),

@@ -1,13 +1,19 @@
-// POST /benchmark/validate's engine: runs the build script, checks every part's metadata and
-// material, computes mass (volume × density) and cost (mass × price × method factor) from the
-// exact solids, measures solid–solid intersection volumes, checks the build zone, the
-// objectives setup across the moved object's jitter range, and the cost/weight caps.
+// POST /benchmark/validate's engine (validate-and-price): runs the build script, checks every
+// part's metadata and material, measures solid–solid intersection volumes, the build zone and the
+// objectives setup across the moved object's jitter range; then checks assembly_definition.yaml
+// against the script's parts (every part declared, materials allowed for the method), prices each
+// manufactured part from its measured geometry (pricing/*.ts, config/manufacturing.yaml) and the
+// COTS lines from the catalog, checks the mating (assembly/mating.ts), the declared totals, the
+// planner targets and the benchmark caps. Every refusal is also a Problem (file, field, code).
 import fs from 'node:fs';
 import path from 'node:path';
 import type { ChildPart } from './cad/run-script.ts';
 import { runBuildScript, ScriptError } from './cad/run-script.ts';
 import { GeometryError, intersections, movedEnvelope, solidify, type Intersection } from './geometry.ts';
-import { materialOf, METHOD_FACTOR, partCost } from './materials.ts';
+import { ASSEMBLY_FILE } from './assembly/definition.ts';
+import { allowedMaterials, isMethod, materialOf, METHODS } from './materials.ts';
+import { priceAssembly, type PricingReport } from './assembly/price.ts';
+import type { Problem } from './problems.ts';
 import { checkObjectives, inside, ObjectivesError, overlaps, parseObjectives, type Box3, type Objectives, type Vec3 } from './objectives.ts';
 import type { FailureReason } from './failures.ts';
 import { fingerprintOf, hashInputs, type InputFile } from './records.ts';
@@ -20,7 +26,10 @@ export interface PartReport {
   material_id: string;
   fixed: boolean;
   manufacturing_method: string | null;
+  cots_id: string | null;
+  joint: Record<string, unknown> | null;
   volume_cm3: number;
+  surface_area_cm2: number;
   mass_g: number;
   cost: number;
   bbox: Box3;
@@ -31,6 +40,10 @@ export interface ValidationReport {
   failure: { reason: FailureReason; detail: string } | null;
   errors: string[];
   manufacturability_errors: string[];
+  /** Every refusal as file/field/code/message (the errors above, structured). */
+  problems: Problem[];
+  /** Pricing of assembly_definition.yaml (null when the file is missing or does not parse). */
+  pricing: PricingReport | null;
   parts: PartReport[];
   totals: { mass_g: number; cost: number; part_count: number };
   intersections: (Intersection & { volume_cm3: number })[];
@@ -46,7 +59,9 @@ export interface LoadedSession {
   objectives: Objectives;
   objectivesText: string;
   scriptText: string;
-  /** objectives.yaml, the script and every session file it imports, hashed. */
+  /** assembly_definition.yaml's text, undefined when the file is missing. */
+  assemblyText: string | undefined;
+  /** objectives.yaml, assembly_definition.yaml, the script and every session file it imports, hashed. */
   files: InputFile[];
   fingerprint: string;
 }
@@ -73,8 +88,12 @@ export async function loadSession(workDir: string, scriptPath: string): Promise<
   if (!scriptStat.isFile()) throw new SessionInputError(`build script ${scriptPath} is a directory, not a file`);
   const scriptText = fs.readFileSync(scriptFile, 'utf8');
   const { parts, sources } = await runBuildScript(scriptFile, workDir);
-  const files = hashInputs(workDir, ['objectives.yaml', scriptPath, ...sources]);
-  return { parts, objectives, objectivesText, scriptText, files, fingerprint: fingerprintOf(files) };
+  const assemblyFile = path.join(workDir, ASSEMBLY_FILE);
+  const assemblyStat = statOf(assemblyFile);
+  if (assemblyStat && !assemblyStat.isFile()) throw new SessionInputError(`${ASSEMBLY_FILE} is a directory, not a file`);
+  const assemblyText = assemblyStat ? fs.readFileSync(assemblyFile, 'utf8') : undefined;
+  const files = hashInputs(workDir, ['objectives.yaml', ASSEMBLY_FILE, scriptPath, ...sources]);
+  return { parts, objectives, objectivesText, scriptText, assemblyText, files, fingerprint: fingerprintOf(files) };
 }
 
 /**
@@ -165,59 +184,84 @@ export function jointPairs(parts: ChildPart[]): Set<string> {
   return pairs;
 }
 
-export async function validateAssembly(parts: ChildPart[], objectives: Objectives): Promise<ValidationReport> {
+/** PartMetadata.manufacturing_method problems: exactly CNC, 3DP or IM (a lowercase spelling gets the fix). */
+export function methodProblem(part: ChildPart): string | null {
+  const method = part.metadata.manufacturing_method;
+  if (method === undefined || isMethod(method)) return null;
+  const upper = typeof method === 'string' ? method.trim().toUpperCase() : '';
+  const hint = isMethod(upper) ? `; write '${upper}', not '${String(method)}' (methods are spelled exactly ${METHODS.join(', ')})` : '';
+  return `part "${part.name}" has unknown manufacturing_method "${String(method)}" (one of ${METHODS.join(' | ')})${hint}`;
+}
+
+export async function validateAssembly(parts: ChildPart[], objectives: Objectives, assemblyText: string | undefined, scriptPath = 'script.ts'): Promise<ValidationReport> {
   const errors: string[] = [];
   const manufacturability_errors: string[] = [];
+  const problems: Problem[] = [];
+  const fail = (p: Problem, manufacturability = false) => {
+    problems.push(p);
+    (manufacturability ? manufacturability_errors : errors).push(p.field ? `${p.file} ${p.field}: ${p.message}` : `${p.file}: ${p.message}`);
+  };
+  const scriptProblem = (code: string, message: string, field?: string) => fail({ file: scriptPath, code, message, ...(field ? { field } : {}) });
   const names = new Set(parts.map((p) => p.name));
   const reports: PartReport[] = [];
-  for (const part of parts) {
+  const solids = await Promise.all(parts.map(solidify));
+  for (const [i, part] of parts.entries()) {
     const m = part.metadata;
     const materialId = m.material_id as string;
     const material = materialOf(materialId);
     const method = typeof m.manufacturing_method === 'string' ? m.manufacturing_method : null;
-    if (!material) errors.push(`part "${part.name}" uses unknown material "${materialId}"`);
-    if (method !== null) {
-      if (!(method in METHOD_FACTOR)) errors.push(`part "${part.name}" has unknown manufacturing_method "${method}"`);
-      else if (material && !material.methods.includes(method)) {
-        manufacturability_errors.push(`part "${part.name}": ${material.id} cannot be made by ${method} (allowed: ${material.methods.join(', ')})`);
-      }
+    if (!material) scriptProblem('UNKNOWN_MATERIAL', `part "${part.name}" uses unknown material "${materialId}" (config/manufacturing.yaml materials)`, `${part.name}.material_id`);
+    const badMethod = methodProblem(part);
+    if (badMethod) scriptProblem('INVALID_METHOD', badMethod, `${part.name}.manufacturing_method`);
+    else if (method !== null && material && !material.methods.includes(method as never)) {
+      fail({ file: scriptPath, field: `${part.name}.material_id`, code: 'MATERIAL_NOT_ALLOWED', message: `part "${part.name}": ${material.id} cannot be made by ${method} (allowed for ${method}: ${allowedFor(method)})` }, true);
     }
-    errors.push(...checkJoint(part, names));
+    for (const j of checkJoint(part, names)) scriptProblem('INVALID_JOINT', j, `${part.name}.joint`);
     const massKg = material ? part.volume * material.density_kg_m3 : 0;
     reports.push({
       name: part.name,
       material_id: materialId,
       fixed: m.fixed as boolean,
       manufacturing_method: method,
+      cots_id: typeof m.cots_id === 'string' ? m.cots_id : null,
+      joint: m.joint && typeof m.joint === 'object' ? (m.joint as Record<string, unknown>) : null,
       volume_cm3: part.volume * 1e6,
+      surface_area_cm2: solids[i]!.manifold.surfaceArea() * 1e4,
       mass_g: massKg * 1000,
-      cost: material ? partCost(material, massKg, method ?? undefined) : 0,
+      cost: 0,
       bbox: part.bbox as Box3,
     });
   }
 
-  const solids = await Promise.all(parts.map(solidify));
   const pairs = jointPairs(parts);
   const found = intersections(solids, INTERSECTION_TOLERANCE_M3, (a, b) => pairs.has([a, b].sort().join('\u0000')));
-  for (const x of found) errors.push(`parts "${x.a}" and "${x.b}" intersect (${(x.volume_m3 * 1e6).toFixed(3)} cm³)`);
+  for (const x of found) scriptProblem('PARTS_INTERSECT', `parts "${x.a}" and "${x.b}" intersect (${(x.volume_m3 * 1e6).toFixed(3)} cm³)`);
 
   const build_zone_violations: string[] = [];
   for (const r of reports) {
     if (!inside(r.bbox, objectives.objectives.build_zone)) {
-      build_zone_violations.push(`part "${r.name}" bounding box ${fmtBox(r.bbox)} is outside objectives.build_zone ${fmtBox(objectives.objectives.build_zone)}`);
+      const message = `part "${r.name}" bounding box ${fmtBox(r.bbox)} is outside objectives.build_zone ${fmtBox(objectives.objectives.build_zone)}`;
+      build_zone_violations.push(message);
+      scriptProblem('OUTSIDE_BUILD_ZONE', message, r.name);
     }
   }
-  errors.push(...build_zone_violations);
 
-  for (const s of solids) s.manifold.delete();
   const objectives_problems = await setupProblems(parts, objectives);
-  errors.push(...objectives_problems);
+  for (const o of objectives_problems) fail({ file: 'objectives.yaml', code: 'UNSOLVABLE_SCENARIO', message: o });
 
-  const mass_g = reports.reduce((sum, r) => sum + r.mass_g, 0);
-  const cost = reports.reduce((sum, r) => sum + r.cost, 0);
-  const { max_weight_g, max_unit_cost } = objectives.constraints;
-  if (max_weight_g !== undefined && mass_g > max_weight_g) errors.push(`total weight ${mass_g.toFixed(1)} g exceeds max_weight_g ${max_weight_g} g`);
-  if (max_unit_cost !== undefined && cost > max_unit_cost) errors.push(`total cost ${cost.toFixed(2)} exceeds max_unit_cost ${max_unit_cost}`);
+  let pricing: PricingReport | null = null;
+  try {
+    const priced = await priceAssembly(assemblyText, parts, reports, new Map(solids.map((s) => [s.name, s.manifold])), objectives.constraints);
+    pricing = priced.pricing;
+    for (const p of priced.problems) fail(p, MANUFACTURABILITY_CODES.has(p.code));
+  } finally {
+    for (const s of solids) s.manifold.delete();
+  }
+  if (pricing) {
+    for (const r of reports) r.cost = pricing.parts.find((p) => p.name === r.name)?.unit_cost ?? 0;
+  }
+  const mass_g = pricing ? pricing.totals.weight_g : reports.reduce((sum, r) => sum + r.mass_g, 0);
+  const cost = pricing ? pricing.totals.unit_cost : 0;
 
   const failure: ValidationReport['failure'] = errors.length
     ? { reason: 'VALIDATION_FAILED', detail: errors.join('; ') }
@@ -229,6 +273,8 @@ export async function validateAssembly(parts: ChildPart[], objectives: Objective
     failure,
     errors,
     manufacturability_errors,
+    problems,
+    pricing,
     parts: reports,
     totals: { mass_g, cost, part_count: parts.length },
     intersections: found.map((x) => ({ ...x, volume_cm3: x.volume_m3 * 1e6 })),
@@ -237,6 +283,14 @@ export async function validateAssembly(parts: ChildPart[], objectives: Objective
     constraints: objectives.constraints,
   };
 }
+
+/** Codes that mean "cannot be made this way" rather than "invalid input". */
+const MANUFACTURABILITY_CODES = new Set(['MATERIAL_NOT_ALLOWED', 'FIELD_NOT_FOR_METHOD']);
+
+function allowedFor(method: string): string {
+  return isMethod(method) ? [...materialsFor(method)].join(', ') : '';
+}
+const materialsFor = (method: (typeof METHODS)[number]) => allowedMaterials(method);
 
 function fmtBox(b: Box3): string {
   const f = (v: number[]) => `[${v.map((x) => +x.toFixed(4)).join(', ')}]`;

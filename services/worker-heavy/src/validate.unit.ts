@@ -11,24 +11,37 @@ import { fingerprintOf, hashInputs } from './records.ts';
 import { loadSession, setupProblems, validateAssembly } from './validate.ts';
 import { unpackBundle } from './workspace.ts';
 
-test('intersection volume between overlapping solids is measured, mass and cost come from the materials table', async () => {
+const assembly = (parts: [string, string, string][], totals = { unit_cost: 0, weight_g: 0 }) =>
+  JSON.stringify({
+    version: 1,
+    manufactured_parts: parts.map(([name, manufacturing_method, material]) => ({ name, manufacturing_method, material, quantity: 1, holes: 0 })),
+    cots_parts: [],
+    final_assembly: { joints: [], fasteners: [] },
+    totals,
+    planner_targets: { max_unit_cost: 1e6, max_weight_g: 1e7 },
+  });
+
+test('intersection volume between overlapping solids is measured, mass and cost come from the manufacturing config', async () => {
   const dir = sceneDir({
     script: `import { box, part } from 'workbench/cad';
       export default () => [
-        part('a', box([0.1, 0.1, 0.1]).translate(0, 0, 0.05), { material_id: 'steel', fixed: true, manufacturing_method: 'cnc' }),
-        part('b', box([0.1, 0.1, 0.1]).translate(0.08, 0, 0.05), { material_id: 'abs', fixed: true, manufacturing_method: 'cnc' }),
+        part('a', box([0.1, 0.1, 0.1]).translate(0, 0, 0.05), { material_id: 'steel', fixed: true, manufacturing_method: 'CNC' }),
+        part('b', box([0.1, 0.1, 0.1]).translate(0.08, 0, 0.05), { material_id: 'pla', fixed: true, manufacturing_method: 'CNC' }),
       ];`,
     start: [0.35, 0.35, 0.2],
   });
   const s = await loadSession(dir, 'script.ts');
-  const r = await validateAssembly(s.parts, s.objectives);
+  const r = await validateAssembly(s.parts, s.objectives, assembly([['a', 'CNC', 'steel'], ['b', '3DP', 'pla']]));
   expect(r.intersections).toHaveLength(1);
   expect(r.intersections[0]!.volume_cm3).toBeCloseTo(0.02 * 0.1 * 0.1 * 1e6, 3);
   // volumes are measured from the float32 mesh the script returns: exact to ~1e-7 relative
   expect(r.parts[0]!.mass_g / (1e-3 * 7850 * 1000)).toBeCloseTo(1, 6);
-  expect(r.parts[0]!.cost / (1e-3 * 7850 * 2.5 * 1.6)).toBeCloseTo(1, 6);
+  // CNC: stock 104 mm cube of steel, 124.864 cm³ removed at 8 cm³/min, 75 $/h, setup 150
+  const stock = 10.4 ** 3;
+  expect(r.parts[0]!.cost).toBeCloseTo((stock * 7.85 / 1000) * 2.5 + ((stock - 1000) / 8 / 60) * 75 + 150, 3);
   expect(r.failure?.reason).toBe('VALIDATION_FAILED');
-  expect(r.manufacturability_errors[0]).toMatch(/part "b": abs cannot be made by cnc/);
+  expect(r.manufacturability_errors[0]).toMatch(/part "b": pla cannot be made by CNC \(allowed for CNC: .*\)/);
+  expect(r.problems.map((p) => p.code)).toEqual(expect.arrayContaining(['MATERIAL_NOT_ALLOWED', 'PARTS_INTERSECT', 'METHOD_MISMATCH']));
 });
 
 test('build zone, caps and the moved object across its jitter range', async () => {
@@ -40,7 +53,7 @@ test('build zone, caps and the moved object across its jitter range', async () =
     constraints: { max_weight_g: 100, max_unit_cost: 1 },
   });
   const s = await loadSession(dir, 'script.ts');
-  const r = await validateAssembly(s.parts, s.objectives);
+  const r = await validateAssembly(s.parts, s.objectives, assembly([['floor', 'CNC', 'aluminum_6061']]));
   expect(r.build_zone_violations[0]).toMatch(/part "floor" bounding box .* is outside objectives.build_zone/);
   expect(r.objectives_problems.join('\n')).toMatch(/moved object "ball" intersects part "floor" within its start jitter range/);
   expect(r.errors.join('\n')).toMatch(/total weight .* exceeds max_weight_g 100/);

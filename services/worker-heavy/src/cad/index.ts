@@ -114,7 +114,8 @@ export interface PartMetadata {
   /** Fixed parts are static in simulation. */
   fixed: boolean;
   cots_id?: string;
-  manufacturing_method?: string;
+  /** Exactly CNC, 3DP or IM (config/manufacturing.yaml); must agree with assembly_definition.yaml. */
+  manufacturing_method?: 'CNC' | '3DP' | 'IM';
   joint?: JointSpec;
 }
 

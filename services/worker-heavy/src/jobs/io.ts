@@ -10,7 +10,8 @@ import { appendEvent, type WorkbenchEvent } from '../../../shared/src/events.ts'
 import { isInside, isReadOnlyPath, READ_ONLY_PREFIXES, resolveSessionPath, writeFileAtomic, WorkspaceError } from '../../../shared/src/workspace.ts';
 import { SCRIPT_EXTENSIONS } from '../cad/run-script.ts';
 import type { Failure } from '../failures.ts';
-import { addRecord, fingerprintOf, hashInputs, type InputFile, type RunRecord } from '../records.ts';
+import { ASSEMBLY_FILE } from '../assembly/definition.ts';
+import { addRecord, fingerprintOf, hashInputs, readRecords, type InputFile, type RunRecord } from '../records.ts';
 import type { BenchmarkToolResponse } from '../schemas.ts';
 import { inputProblem, loadSession, type LoadedSession } from '../validate.ts';
 import type { Workspace } from '../workspace.ts';
@@ -99,10 +100,47 @@ export async function load(ws: Workspace, scriptPath: string): Promise<{ session
 /** Inputs of a run whose script did not load: what it could be tied to. */
 export function inputsOf(ws: Workspace, scriptPath: string, loaded: { session: LoadedSession } | { failure: Failure }): { files: InputFile[]; fingerprint: string } {
   if ('session' in loaded) return { files: loaded.session.files, fingerprint: loaded.session.fingerprint };
-  const files = hashInputs(ws.inputDir, ['objectives.yaml', scriptPath]);
+  const files = hashInputs(ws.inputDir, ['objectives.yaml', ASSEMBLY_FILE, scriptPath]);
   return { files, fingerprint: fingerprintOf(files) };
 }
 
 export async function record(sessionId: string, kind: RunRecord['kind'], scriptPath: string, inputs: { files: InputFile[]; fingerprint: string }, success: boolean, failure: Failure | null, summary: Record<string, unknown>) {
   await addRecord(sessionId, { kind, script_path: scriptPath, ...inputs, success, failure, at: new Date().toISOString(), summary });
+}
+
+/** The newest record of `kind` whose inputs are exactly the files as they are now. */
+export function currentRecord(ws: Workspace, sessionId: string, kind: RunRecord['kind'], scriptPath: string): RunRecord | undefined {
+  return readRecords(sessionId, kind).find((r) => r.script_path === scriptPath && fingerprintOf(hashInputs(ws.inputDir, r.files.map((f) => f.path))) === r.fingerprint);
+}
+
+/** Which recorded inputs differ now (changed, added back or removed). */
+export function changedFiles(ws: Workspace, files: InputFile[]): string[] {
+  const now = hashInputs(ws.inputDir, files.map((f) => f.path));
+  return files.filter((f, i) => f.sha256 !== now[i]!.sha256).map((f) => f.path);
+}
+
+/**
+ * INT-018: why `action` may not run — no successful validate-and-price recorded by this worker for
+ * exactly the current files (script, every session file it imports, objectives.yaml,
+ * assembly_definition.yaml) — naming what changed or what failed; undefined when one exists.
+ */
+export function validationGate(ws: Workspace, sessionId: string, scriptPath: string, action: string): { detail: string; changed: string[] } | undefined {
+  const current = currentRecord(ws, sessionId, 'validation', scriptPath);
+  if (current?.success) return undefined;
+  if (current) {
+    return { detail: `${action} refused: the last validate-and-price of these exact files failed (${current.failure?.reason}: ${current.failure?.detail}); fix it and run benchmark/validate again`, changed: [] };
+  }
+  const last = readRecords(sessionId, 'validation').find((r) => r.script_path === scriptPath);
+  if (!last) return { detail: `${action} refused: ${scriptPath} has no validate-and-price on this worker; run benchmark/validate first`, changed: [] };
+  const changed = changedFiles(ws, last.files);
+  return {
+    detail: `${action} refused: no successful validate-and-price of the current files: ${changed.join(', ') || scriptPath} changed since ${scriptPath} was last validated (${last.at}); run benchmark/validate again`,
+    changed,
+  };
+}
+
+/** validationGate as the VALIDATION_FAILED failure simulate and verify answer with, or null. */
+export function gateFailure(ws: Workspace, sessionId: string, scriptPath: string, action: string): Failure | null {
+  const gate = validationGate(ws, sessionId, scriptPath, action);
+  return gate ? { reason: 'VALIDATION_FAILED', detail: gate.detail } : null;
 }

@@ -14,7 +14,7 @@ import type { BenchmarkRequest } from '../schemas.ts';
 import { runSimulation } from '../simulate/run.ts';
 import { checkJoint, setupProblems, type LoadedSession } from '../validate.ts';
 import type { Workspace } from '../workspace.ts';
-import { assertOutputWritable, defaultVariant, FIELD, inputsOf, load, modelPathFor, record, SIMULATION_FILE, TRAJECTORY_FILE, writeJson, type Response } from './io.ts';
+import { assertOutputWritable, defaultVariant, FIELD, gateFailure, inputsOf, load, modelPathFor, record, SIMULATION_FILE, TRAJECTORY_FILE, writeJson, type Response } from './io.ts';
 import { enqueue, queuedPrefix } from './simulation-queue.ts';
 
 /** What simulation needs beyond a successful script run: known materials, sound joints, a sound objectives setup. */
@@ -77,7 +77,7 @@ export async function simulateJob(sessionId: string, body: BenchmarkRequest): Pr
     const variant_id = body.variant_id ?? ('session' in loaded ? defaultVariant(loaded.session) : 'unknown');
     const queueInfo = () => ({ ...ticket });
     await rec.emit('simulation_request', { script_path: scriptPath, smoke_test_mode: smoke, seed, variant_id, queue_position: ticket.position });
-    const failure = await simulationFailure(loaded);
+    const failure = (await simulationFailure(loaded)) ?? gateFailure(ws, sessionId, scriptPath, 'simulate');
     if (failure || !('session' in loaded)) {
       ticket.finished_at = new Date().toISOString();
       const artifacts = { failure, time_elapsed_s: 0, render_paths: [], scene: null, seed, variant_id, smoke_test_mode: smoke, script_path: scriptPath };

@@ -4,23 +4,12 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Failure } from '../failures.ts';
 import { checkObjectives, ObjectivesError, parseObjectives } from '../objectives.ts';
-import { fingerprintOf, hashInputs, readRecords, stateDir, type InputFile, type RunRecord } from '../records.ts';
+import { readRecords, stateDir, type RunRecord } from '../records.ts';
 import type { BenchmarkRequest } from '../schemas.ts';
-import { openWorkspace, type Workspace } from '../workspace.ts';
-import { modelPathFor, Recorder, scriptPathIn, SIMULATION_FILE, TRAJECTORY_FILE, VALIDATION_FILE, VERIFICATION_FILE, writeJson, type Response } from './io.ts';
+import { openWorkspace } from '../workspace.ts';
+import { changedFiles, currentRecord, modelPathFor, Recorder, scriptPathIn, SIMULATION_FILE, TRAJECTORY_FILE, VALIDATION_FILE, VERIFICATION_FILE, writeJson, type Response } from './io.ts';
 
 export const MANIFEST_FILE = 'review_manifest.json';
-
-/** The newest record of `kind` whose inputs are exactly the files as they are now. */
-function currentRecord(ws: Workspace, sessionId: string, kind: RunRecord['kind'], scriptPath: string): RunRecord | undefined {
-  return readRecords(sessionId, kind).find((r) => r.script_path === scriptPath && fingerprintOf(hashInputs(ws.inputDir, r.files.map((f) => f.path))) === r.fingerprint);
-}
-
-/** Which recorded inputs differ now (changed, added back or removed). */
-function changedFiles(ws: Workspace, files: InputFile[]): string[] {
-  const now = hashInputs(ws.inputDir, files.map((f) => f.path));
-  return files.filter((f, i) => f.sha256 !== now[i]!.sha256).map((f) => f.path);
-}
 
 const brief = (r: RunRecord | undefined) => (r ? { at: r.at, success: r.success, failure: r.failure, ...r.summary } : null);
 

@@ -8,7 +8,7 @@ import type { Vec3 } from '../objectives.ts';
 import type { VerifyRequest } from '../schemas.ts';
 import { runSimulation, type SimulationOutcome } from '../simulate/run.ts';
 import { setupProblems } from '../validate.ts';
-import { defaultVariant, inputsOf, load, record, VERIFICATION_FILE, writeJson, type Response } from './io.ts';
+import { defaultVariant, gateFailure, inputsOf, load, record, VERIFICATION_FILE, writeJson, type Response } from './io.ts';
 import { simulationFailure } from './simulate.ts';
 import { enqueue, queuedPrefix } from './simulation-queue.ts';
 
@@ -38,7 +38,7 @@ export async function verifyJob(sessionId: string, body: VerifyRequest): Promise
     const baseSeed = body.seed ?? crypto.randomInt(0, 2 ** 32 - 64);
     const numRuns = body.num_runs ?? 5;
     const loaded = await load(ws, scriptPath);
-    const loadFailure = await simulationFailure(loaded);
+    const loadFailure = (await simulationFailure(loaded)) ?? gateFailure(ws, sessionId, scriptPath, 'verify');
     if (loadFailure || !('session' in loaded)) {
       ticket.finished_at = new Date().toISOString();
       const variant_id = body.variant_id ?? 'unknown';

@@ -34,15 +34,25 @@ export function registerBenchmarkRoutes(app: Service): void {
       '/benchmark/validate',
       {
         schema: {
-          summary: 'Validate the build script: geometry, materials, build zone, objectives, cost and weight caps',
+          summary: 'Validate and price: the build script (geometry, materials, build zone, objectives) and assembly_definition.yaml (costing, mating, caps)',
           description:
             'Runs the build script, then checks: every part has PartMetadata and a known material; solid–solid intersection volume above 1 mm³ ' +
             '(reported per pair, joint parent/child pairs exempt); part bounding boxes inside objectives.build_zone; the objectives setup ' +
             "(zones inside simulation_bounds, forbid zones clear of the goal, the moved object's start ± runtime_jitter inside the bounds and clear " +
             'of forbid zones, the goal and every part); mass = volume × density and cost = mass × price × method factor against ' +
-            'constraints.max_weight_g / max_unit_cost. Writes validation_results.json; emits a manufacturability_check event. ' +
-            'The worker also records the outcome against a fingerprint of the inputs (objectives.yaml, the script and every session file it imports): ' +
-            'that record is what /benchmark/submit checks. ' +
+            'constraints.max_weight_g / max_unit_cost. assembly_definition.yaml is required and parsed strictly (ASSEMBLY_MISSING, UNKNOWN_KEY, ' +
+            'MISSING_FIELD, INVALID_TYPE, INVALID_METHOD — methods are exactly CNC, 3DP, IM —, FIELD_NOT_FOR_METHOD, TEMPLATE_PLACEHOLDER); every script part ' +
+            'must be declared (PART_NOT_DECLARED / UNKNOWN_PART), each material allowed for its method by config/manufacturing.yaml (MATERIAL_NOT_ALLOWED → ' +
+            'MANUFACTURABILITY_FAILED). Each manufactured part is priced from its measured solid (CNC: stock = bbox + 2 mm per side bought by mass, machining ' +
+            '= removed volume ÷ removal rate × machine rate, setup ÷ quantity, drilling per hole; IM: tooling = base + per cm² of surface ÷ quantity, material ' +
+            '× (1 + scrap), cycle time × rate, setup ÷ quantity; 3DP: volume × infill × density × price, print time × rate, setup ÷ quantity) and reported in ' +
+            'artifacts.pricing; COTS lines from the catalog (COTS_UNKNOWN_PART, COTS_PRICE_MISMATCH). Declared totals must equal the computed sum within ' +
+            '±1 % or ±0.01 (TOTALS_MISMATCH), stay within planner_targets (OVER_TARGET), planner_targets within the objectives caps (TARGET_EXCEEDS_CAP), ' +
+            'totals within the caps (OVER_CAP). Joints and fasteners are checked on the exact solids: parent/child within 0.1 mm (JOINT_PARTS_APART), anchor ' +
+            'within 0.5 mm of one of them (JOINT_ANCHOR_OUTSIDE), a fastener `at` in a hole of every joined part (FASTENER_NOT_IN_HOLE). Every refusal is in ' +
+            'the response\'s problems[] ({file, field, code, message}). Writes validation_results.json; emits a manufacturability_check event. ' +
+            'The worker also records the outcome against a fingerprint of the inputs (objectives.yaml, assembly_definition.yaml, the script and every session ' +
+            'file it imports): that record is what /benchmark/simulate, /benchmark/verify and /benchmark/submit check. ' +
             SCRIPT_RUN,
           tags: ['benchmark'],
           headers: Headers,
@@ -66,6 +76,8 @@ export function registerBenchmarkRoutes(app: Service): void {
             'zone (success) → a motor at ≥ 90 % of its force range for ≥ 2 s (MOTOR_OVERLOAD). Writes simulation_result.json, ' +
             'simulation_trajectory.json (poses at 30 Hz) and <script>.glb (one named mesh per part). One simulation at a time per worker: ' +
             'a request that waits says "queued at position N" and emits simulation_queued. Emits simulation_request and simulation_result. ' +
+            'Refused (VALIDATION_FAILED, nothing simulated) unless this worker recorded a successful /benchmark/validate of exactly the current files ' +
+            '(script, its imports, objectives.yaml, assembly_definition.yaml): the detail names the files changed since, or the last validation\'s failure. ' +
             'Before simulating, the same objectives checks as validate run (zones, the start range against bounds, zones, goal and parts): a failing ' +
             'setup is VALIDATION_FAILED, never a simulated success. OUT_OF_BOUNDS applies to every dynamic body, not only the moved object. ' +
             'Dynamic bodies use continuous collision detection and forbid zones are checked along the path between steps, so small fast objects ' +
@@ -90,7 +102,8 @@ export function registerBenchmarkRoutes(app: Service): void {
             'Runs num_runs (default 5) simulations with seeds seed, seed+1, …, each sampling the start uniformly within ± jitter_range ' +
             '(default moved_object.runtime_jitter). artifacts.verification_result = {num_runs, success_count, success_rate, is_consistent (every ' +
             'run had the same outcome), individual_results[], fail_reasons[]}; VERIFICATION_FAILED when the rate is not above 0.9. ' +
-            'Writes verification_result.json; emits a simulation_request/simulation_result pair per run. The objectives checks of validate run ' +
+            'Writes verification_result.json; emits a simulation_request/simulation_result pair per run. Refused like simulate without a successful ' +
+            'validation of the current files (a bundle must be validated by this worker first). The objectives checks of validate run ' +
             'first (VALIDATION_FAILED); a jitter_range that would start the moved object outside the bounds, in a forbid zone, in the goal or ' +
             'inside a part is 422 naming body.jitter_range. ' +
             SCRIPT_RUN,

@@ -2,6 +2,7 @@ import { createService, runService } from '../../shared/src/service.ts';
 import { sandboxSupport } from '../../shared/src/sandbox.ts';
 import { registerBenchmarkRoutes } from './routes/benchmark.ts';
 import { registerHealthRoute } from './routes/health.ts';
+import { registerPlanRoutes } from './routes/plan.ts';
 import { loadKernel } from './geometry.ts';
 import { loadPhysics } from './simulate/scene.ts';
 
@@ -15,6 +16,7 @@ const app = await createService({
 });
 registerHealthRoute(app);
 registerBenchmarkRoutes(app);
+registerPlanRoutes(app);
 // Warm both WASM engines before the first request; detect the build-script sandbox once.
 await Promise.all([loadKernel(), loadPhysics()]);
 const sandbox = sandboxSupport();

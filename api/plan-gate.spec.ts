@@ -53,7 +53,8 @@ test.describe('plan gate', () => {
 
     await test.step('expected failure: a folder named plan.md is not a file', async () => {
       const sid = `${sessionId}-dir`;
-      await putFiles(workerLight, sid, { ...PLAN_FILES, 'plan.md/notes.md': 'oops' });
+      const { 'plan.md': _plan, ...others } = PLAN_FILES;
+      await putFiles(workerLight, sid, { ...others, 'plan.md/notes.md': 'oops' });
       const r = await planRoute(workerHeavy, workerLight, 'check', sid);
       expect(triples(r.body.problems)).toEqual([['plan.md', 'FILE_NOT_A_FILE', undefined]]);
     });

@@ -160,7 +160,9 @@ test.describe('agent run events', () => {
     await test.step('expected failure: the early plan submission was rejected naming what was missing', async () => {
       const rejected = names('plan_submission_rejected');
       expect(rejected).toHaveLength(1);
-      expect(rejected[0]!.metadata.problems).toEqual(['plan.md is missing', 'todo.md is missing', 'objectives.yaml is missing']);
+      const files = ['plan.md', 'todo.md', 'objectives.yaml', 'assembly_definition.yaml'];
+      expect(rejected[0]!.metadata.files).toEqual(files.map((file) => ({ file, status: 'missing' })));
+      expect(rejected[0]!.metadata.problems.map((p: { file: string; code: string }) => `${p.file}:${p.code}`)).toEqual(files.map((f) => `${f}:FILE_MISSING`));
       expect(rejected[0]!.id).toBeLessThan(names('plan_submission_accepted')[0]!.id);
     });
   });

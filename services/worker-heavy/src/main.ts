@@ -3,6 +3,7 @@ import { sandboxSupport } from '../../shared/src/sandbox.ts';
 import { registerBenchmarkRoutes } from './routes/benchmark.ts';
 import { registerJobRoutes } from './routes/jobs.ts';
 import { registerHealthRoute } from './routes/health.ts';
+import { registerPlanRoutes } from './routes/plan.ts';
 import { loadKernel } from './geometry.ts';
 import { loadPhysics } from './simulate/scene.ts';
 
@@ -17,6 +18,7 @@ const app = await createService({
 registerHealthRoute(app);
 registerBenchmarkRoutes(app);
 registerJobRoutes(app);
+registerPlanRoutes(app);
 // Warm both WASM engines before the first request; detect the build-script sandbox once.
 await Promise.all([loadKernel(), loadPhysics()]);
 const sandbox = sandboxSupport();

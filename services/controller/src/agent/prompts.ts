@@ -5,7 +5,7 @@ import type { Role } from './tools.ts';
 const ROLE_TEXT: Record<Role, string> = {
   planner:
     'You plan a mechanical design. Read the workspace (skills/ explains build scripts), then write plan.md (the five headings ' +
-    '"## 1. Solution Overview" … "## 5. Risk Assessment"), todo.md (checkboxes) and objectives.yaml, and call submit_plan.',
+    '"## 1. Solution Overview" … "## 5. Risk Assessment"), todo.md (checkboxes), objectives.yaml and assembly_definition.yaml, and call submit_plan; fix every problem it returns and call it again.',
   coder:
     'You implement the plan: write the CAD build script (script.ts, importing workbench/cad; every part has PartMetadata), ' +
     'validate it, simulate it, read the results, tick todo.md and submit.',

@@ -1,8 +1,8 @@
 // The agent's tools. Each one is an HTTP call to the light or heavy worker (files, code,
-// validation, simulation, submission) or a check of files read from there (plan, review): the
+// validation, simulation, submission, the plan gate) or a check of files read from there (review): the
 // controller itself never runs agent-written code. An outcome carries what the model is told,
 // the events the worker returned, and the events the tool itself stands for.
-import { parse as parseYaml } from 'yaml';
+import { parseTodo } from '../../../shared/src/todo.ts';
 import { isLinted, lintSource } from './lint.ts';
 import { isBinaryText } from '../text.ts';
 import { WorkerError, type WorkerClient } from '../workers.ts';
@@ -30,6 +30,16 @@ export interface ToolOutcome {
   /** todo.md was (re)written: its checkboxes. */
   todo?: { text: string; state: string }[];
   error?: { status?: number; message: string };
+}
+
+/** heavy POST /plan/submit's answer (see its OpenAPI). */
+interface PlanSubmitResult {
+  success: boolean;
+  message: string;
+  problems: { file: string; field?: string; code: string; message: string }[];
+  files: { file: string; status: string }[];
+  todo_items: { text: string; state: string }[];
+  events?: ToolEvent[];
 }
 
 /** The last `submit` of the episode, as the workflow recorded it (metadata_vars.submission). */
@@ -75,7 +85,17 @@ const ALL_TOOLS = {
   simulate: fn('simulate', 'Simulate the build in the objectives world', heavyArgs),
   verify: fn('verify', 'Several jittered simulations; success when the rate is above 90 %', { ...heavyArgs, num_runs: { type: 'integer', minimum: 1, maximum: 50 } }),
   submit: fn('submit', 'Hand the validated design over for review', heavyArgs),
-  submit_plan: fn('submit_plan', 'Submit plan.md, todo.md and objectives.yaml for the coder', {}),
+  submit_plan: fn(
+    'submit_plan',
+    'Hand the plan over to the coder. The heavy worker checks four files in the workspace root and refuses unless all exist and pass: plan.md ' +
+      '(headings "## 1. Solution Overview", "## 2. Parts List" (a table or bullets naming every part and COTS ID of assembly_definition.yaml), ' +
+      '"## 3. Assembly Strategy" (a numbered list), "## 4. Cost & Weight Budget", "## 5. Risk Assessment" (tables or bullets)), todo.md (only ' +
+      '"- [ ]", "- [x]", "- [/]", "- [-]" checkboxes, at least one), objectives.yaml (strict: known keys, no placeholders, consistent zones, a ' +
+      'start position inside the build zone) and assembly_definition.yaml (manufactured parts with CNC | 3DP | IM, COTS parts by catalog ID, ' +
+      'final assembly, totals, planner targets). A refusal lists every problem with file, field, code and message: fix them all and call ' +
+      'submit_plan again. The todo items approved here must all be [x] or [-] when the design is submitted.',
+    {},
+  ),
   submit_review: fn(
     'submit_review',
     'Record the review decision',
@@ -99,22 +119,6 @@ export function toolsFor(role: Role) {
 /** The tool-invocation event family name for a tool (`run_code` → `run_command_tool`). */
 export function toolEventType(name: string): string {
   return name === 'run_code' ? 'run_command_tool' : `${name}_tool`;
-}
-
-export const PLAN_HEADINGS = ['## 1. Solution Overview', '## 2. Parts List', '## 3. Assembly Strategy', '## 4. Cost & Weight Budget', '## 5. Risk Assessment'];
-
-export function parseTodo(text: string): { text: string; state: string }[] {
-  const items: { text: string; state: string }[] = [];
-  for (const line of text.split('\n')) {
-    const m = /^\s*[-*]\s+\[([ xX-])\]\s+(.*)$/.exec(line);
-    if (m) items.push({ text: m[2]!.trim(), state: m[1] === ' ' ? 'todo' : m[1] === '-' ? 'skipped' : 'done' });
-  }
-  return items;
-}
-
-/** Missing headings of plan.md, in order. */
-export function missingPlanHeadings(plan: string): string[] {
-  return PLAN_HEADINGS.filter((h) => !plan.split('\n').some((l) => l.trim() === h));
 }
 
 function parseArgs(raw: string): Record<string, unknown> {
@@ -190,35 +194,20 @@ async function run(name: string, args: Record<string, unknown>, ctx: ToolContext
     case 'verify':
       throw new Error('verify runs as a job with a callback (startVerifyJob), not as a plain call');
     case 'submit_plan': {
-      const read = async (path: string) =>
-        light.post<{ content: string }>('/fs/read', sessionId, { path }, signal).then(
-          (r) => r.content,
-          (e: unknown) => {
-            if (e instanceof WorkerError && e.status === 404) return undefined;
-            throw e;
-          },
-        );
-      const [plan, todo, objectives] = [await read('plan.md'), await read('todo.md'), await read('objectives.yaml')];
-      const problems: string[] = [];
-      if (plan === undefined) problems.push('plan.md is missing');
-      else for (const h of missingPlanHeadings(plan)) problems.push(`plan.md lacks the heading "${h}"`);
-      const items = todo === undefined ? [] : parseTodo(todo);
-      if (todo === undefined) problems.push('todo.md is missing');
-      else if (!items.length) problems.push('todo.md has no "- [ ] item" checkboxes');
-      if (objectives === undefined) problems.push('objectives.yaml is missing');
-      else {
-        try {
-          const doc = parseYaml(objectives) as { objectives?: unknown } | null;
-          if (!doc?.objectives) problems.push('objectives.yaml has no `objectives` section');
-        } catch (e) {
-          problems.push(`objectives.yaml does not parse: ${(e as Error).message}`);
-        }
-      }
-      const accepted = problems.length === 0;
-      const event: ToolEvent = { event_type: accepted ? 'plan_submission_accepted' : 'plan_submission_rejected', problems, todo_items: items.length };
+      // The heavy worker judges the files; it reads them from the light worker's bundle, so it may run anywhere.
+      const bundle = await light.postBytes('/fs/bundle', sessionId, {}, signal);
+      const result = await heavy.post<PlanSubmitResult>('/plan/submit', sessionId, { bundle_base64: bundle.toString('base64') }, signal);
+      const accepted = result.success === true;
+      const plan = accepted ? (await light.post<{ content: string }>('/fs/read', sessionId, { path: 'plan.md' }, signal)).content : undefined;
+      const event: ToolEvent = {
+        event_type: accepted ? 'plan_submission_accepted' : 'plan_submission_rejected',
+        problems: result.problems,
+        files: result.files,
+        todo_items: result.todo_items.length,
+      };
       return ok(
-        { status: accepted ? 'accepted' : 'rejected', problems },
-        { ok: accepted, ownEvents: [event], ...(accepted ? { plan: { plan: plan!, todo: items } } : {}) },
+        { status: accepted ? 'accepted' : 'rejected', message: result.message, problems: result.problems, files: result.files },
+        { ok: accepted, workerEvents: result.events ?? [], ownEvents: [event], ...(plan !== undefined ? { plan: { plan, todo: result.todo_items } } : {}) },
       );
     }
     case 'submit_review': {

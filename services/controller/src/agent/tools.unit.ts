@@ -1,22 +1,21 @@
 import { test, expect } from '@playwright/test';
 import { lintSource } from './lint.ts';
-import { executeTool, missingPlanHeadings, parseTodo, toolEventType, toolsFor } from './tools.ts';
+import { executeTool, toolEventType, toolsFor } from './tools.ts';
+import { parseTodo } from '../../../shared/src/todo.ts';
 import { WorkerClient } from '../workers.ts';
 
-test('todo.md checkboxes parse into done / todo / skipped items', () => {
-  expect(parseTodo('- [x] a\n- [ ] b\n* [-] c\nnot an item\n')).toEqual([
+test('todo.md checkboxes parse into done / todo / in-progress / skipped items; other checkbox-like lines are not items', () => {
+  expect(parseTodo('- [x] a\n- [ ] b\n- [-] c\n- [/] d\n* [-] e\nnot an item\n')).toEqual([
     { text: 'a', state: 'done' },
     { text: 'b', state: 'todo' },
     { text: 'c', state: 'skipped' },
+    { text: 'd', state: 'in_progress' },
   ]);
 });
 
-test('plan.md needs the five headings, reported in order', () => {
-  expect(missingPlanHeadings('## 1. Solution Overview\n## 3. Assembly Strategy\n')).toEqual([
-    '## 2. Parts List',
-    '## 4. Cost & Weight Budget',
-    '## 5. Risk Assessment',
-  ]);
+test('submit_plan tells the model about all four handoff files', () => {
+  const plan = toolsFor('planner').find((t) => t.function.name === 'submit_plan')!;
+  expect(plan.function.description).toContain('assembly_definition.yaml');
 });
 
 test('tool event families and role tool sets', () => {

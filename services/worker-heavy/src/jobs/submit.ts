@@ -4,6 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Failure } from '../failures.ts';
 import { checkObjectives, ObjectivesError, parseObjectives } from '../objectives.ts';
+import { todoGate } from '../planning/todo-gate.ts';
 import { readRecords, stateDir, type RunRecord } from '../records.ts';
 import type { BenchmarkRequest } from '../schemas.ts';
 import { openWorkspace } from '../workspace.ts';
@@ -53,6 +54,7 @@ export async function submitJob(sessionId: string, body: BenchmarkRequest): Prom
         missing.push(`a successful validation: the last validation of these exact files failed (${validation.failure?.reason}: ${validation.failure?.detail})`);
       }
     }
+    missing.push(...todoGate(ws.inputDir, sessionId));
     if (missing.length || !validation) {
       const failure: Failure = { reason: 'VALIDATION_FAILED', detail: `submit refused; missing: ${missing.join('; ')}` };
       await rec.emit('submission_rejected', { script_path: scriptPath, missing });

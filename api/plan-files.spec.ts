@@ -2,6 +2,7 @@ import { test, expect } from '../fixtures/workbench.ts';
 import { sessionHeaders } from './support/session.ts';
 import { heavy, putFile, SCRIPTS } from './support/heavy-scenes.ts';
 import { PLAN_FILES, PLAN_MD, planRoute, putFiles, triples } from './support/plan-files.ts';
+import { FLOOR_ASSEMBLY } from '../fixtures/workbench/assembly.ts';
 
 const HEADINGS = ['## 1. Solution Overview', '## 2. Parts List', '## 3. Assembly Strategy', '## 4. Cost & Weight Budget', '## 5. Risk Assessment'];
 
@@ -111,6 +112,8 @@ test.describe('plan files', () => {
       const r = await planRoute(workerHeavy, workerLight, 'submit', sessionId);
       expect(r.body.success).toBe(true);
       await putFile(workerLight, sessionId, 'script.ts', SCRIPTS.floor);
+      // The engineer's priced definition of the built plate (the plan's draft had made-up totals).
+      await putFile(workerLight, sessionId, 'assembly_definition.yaml', FLOOR_ASSEMBLY);
       expect((await heavy(workerHeavy, 'validate', sessionId)).body.success).toBe(true);
     });
 

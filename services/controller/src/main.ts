@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url';
 import cors from '@fastify/cors';
 import websocket from '@fastify/websocket';
 import { DBOS } from '@dbos-inc/dbos-sdk';
@@ -12,7 +13,11 @@ import { createPool, migrate } from '../../shared/src/postgres.ts';
 import { MIGRATIONS_DIR } from './db.ts';
 import { registerInputGuard } from './input.ts';
 import { Repo } from './repo.ts';
+import { readCatalogFile } from './cots/catalog.ts';
+import { seedCatalog } from './cots/seed.ts';
+import { CotsStore, setCotsStore } from './cots/store.ts';
 import { registerAgentRoutes } from './routes/agent.ts';
+import { registerCotsRoutes } from './routes/cots.ts';
 import { documentBenchmarkRoutes, registerBenchmarkRoutes } from './routes/benchmark.ts';
 import { registerEpisodeRoutes } from './routes/episodes.ts';
 import { registerHealthRoute } from './routes/health.ts';
@@ -39,6 +44,14 @@ const heavy = new WorkerClient('worker-heavy', config.workerHeavyUrl);
 
 await migrate(config.databaseUrl, MIGRATIONS_DIR, (msg) => app.log.debug({ migration: msg }, 'migrate'));
 await ensureBuckets(s3, config.s3.buckets);
+
+// The COTS catalog: the data file (beside src/ and dist/, like migrations) seeded into its
+// read-only tables; a file whose content changed under the same catalog_version stops start-up.
+const cotsFile = process.env.COTS_CATALOG_FILE || fileURLToPath(new URL('../data/cots-catalog.yaml', import.meta.url));
+const cotsSeed = await seedCatalog(pool, readCatalogFile(cotsFile));
+app.log.info({ cots: { ...cotsSeed, file: cotsFile } }, 'COTS catalog seeded');
+const cots = new CotsStore(pool);
+setCotsStore(cots);
 
 initAgent({
   repo,
@@ -85,6 +98,7 @@ registerInputGuard(app);
 registerHealthRoute(app, pool, s3, config);
 registerAgentRoutes(app, repo);
 registerBenchmarkRoutes(app, repo);
+registerCotsRoutes(app, cots);
 registerEpisodeRoutes(app, repo, light, config.wsHeartbeatMs);
 
 await app.ready();

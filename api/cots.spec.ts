@@ -48,7 +48,7 @@ const words = (p: Part) => `${p.part_id} ${p.name} ${p.category} ${p.manufacture
 
 /** The tool results the planner read back from search_cots, in call order. */
 function searchOutputs(episode: Episode) {
-  return tracesOf(episode, 'tool_end', 'search_cots').map((t) => JSON.parse(t.content!) as { catalog_version: string; snapshot_hash: string; results: (Part & { fit_rationale: string })[]; no_match_rationale?: string });
+  return tracesOf(episode, 'tool_end', 'search_cots').filter((t) => t.metadata.ok === true).map((t) => JSON.parse(t.content!) as { catalog_version: string; snapshot_hash: string; results: (Part & { fit_rationale: string })[]; no_match_rationale?: string });
 }
 
 test.describe('COTS catalog', () => {
@@ -187,8 +187,11 @@ test.describe('COTS catalog', () => {
       }
       expect(noMatch!.results).toEqual([]);
       expect(noMatch!.no_match_rationale).toMatch(/max_price=5 alone excludes all \d+ of them/);
-      // A bad argument comes back to the model as an ERROR naming it (the tool does not guess).
-      expect(tracesOf(episode, 'tool_end', 'search_cots').every((t) => t.metadata.ok === true)).toBe(true);
+      // Expected failure: a bad argument comes back to the model as an ERROR naming it (the tool does not guess).
+      const refused = tracesOf(episode, 'tool_end', 'search_cots').filter((t) => t.metadata.ok !== true);
+      expect(refused).toHaveLength(1);
+      expect(refused[0]!.metadata).toMatchObject({ is_error: true });
+      expect(refused[0]!.content).toBe('ERROR: arguments.max_price must be a positive number (got -1)');
     });
   });
 

@@ -92,3 +92,11 @@ test('expected failure: bad search parameters are refused naming the parameter',
   expect(refuse({ q: 'x'.repeat(201) })).toBe('querystring.q');
   expect(refuse({ q: 'motor', category: 'motor', max_price: '20.5', max_weight_g: 300, limit: 5 })).toBe('accepted');
 });
+
+test('search_cots is offered to the planner and the coder, not the reviewer', async () => {
+  const { toolsFor } = await import('../agent/tools.ts');
+  const names = (role: 'planner' | 'coder' | 'reviewer') => toolsFor(role).map((t) => t.function.name);
+  expect(names('planner')).toContain('search_cots');
+  expect(names('coder')).toContain('search_cots');
+  expect(names('reviewer')).not.toContain('search_cots');
+});

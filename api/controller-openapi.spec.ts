@@ -121,6 +121,29 @@ test.describe('live responses match the published OpenAPI documents', () => {
       await check('post', '/agent/run', malformed);
     });
 
+    await test.step('COTS routes (read-only catalog): GET answers and errors match; every mutation answers its documented 405', async () => {
+      await check('get', '/cots/catalog', await controller.get('/cots/catalog'));
+      await check('get', '/cots/search', await controller.get('/cots/search?q=stepper&category=motor&max_price=20'));
+      await check('get', '/cots/search', await controller.get('/cots/search?q=stepper&max_price=1'));
+      await check('get', '/cots/search', await controller.get('/cots/search?max_price=cheap'));
+      await check('get', '/cots/parts', await controller.get('/cots/parts?ids=BRG-608-2RS,NOT-A-PART'));
+      await check('get', '/cots/parts', await controller.get('/cots/parts?ids=,'));
+      await check('get', '/cots/parts/{part_id}', await controller.get('/cots/parts/BRG-608-2RS'));
+      await check('get', '/cots/parts/{part_id}', await controller.get('/cots/parts/NOT-A-PART'));
+      for (const [route, url] of [
+        ['/cots/search', '/cots/search'],
+        ['/cots/catalog', '/cots/catalog'],
+        ['/cots/parts', '/cots/parts'],
+        ['/cots/parts/{part_id}', '/cots/parts/BRG-608-2RS'],
+      ] as const) {
+        for (const method of ['post', 'put', 'patch', 'delete'] as const) {
+          const res = await controller[method](url, { data: { price: 0 } });
+          expect(res.status(), `${method} ${url}`).toBe(405);
+          await check(method, route, res);
+        }
+      }
+    });
+
     await test.step('every documented controller operation was exercised', async () => {
       const documented = Object.entries(doc.paths).flatMap(([route, ops]) => Object.keys(ops).map((m) => `${m} ${route}`));
       const skip = new Set(['get /openapi.json', 'put /episodes/{id}/assets/{*}', 'patch /episodes/{id}/assets/{*}', 'delete /episodes/{id}/assets/{*}']);

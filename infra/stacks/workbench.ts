@@ -46,8 +46,14 @@ const services: ServiceSpec[] = [
   {
     name: 'worker-heavy',
     command: node('worker-heavy'),
-    env: (ctx) => ({ SESSIONS_DIR: path.join(ctx.workDir, 'sessions') }),
+    env: (ctx) => ({
+      SESSIONS_DIR: path.join(ctx.workDir, 'sessions'),
+      // Pricing COTS lines asks the controller's read-only catalog (services/worker-heavy/src/cots.ts).
+      COTS_CATALOG_URL: ctx.urls.controller!,
+      CONTROLLER_API_KEY: controllerApiKey(),
+    }),
     health: '/health',
+    // The URL is known before anything starts; the controller is needed only when a COTS line is priced.
     dependsOn: [],
     wellKnownPort: 18002,
     startTimeoutMs: 15_000,

@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url';
 import cors from '@fastify/cors';
 import websocket from '@fastify/websocket';
 import { DBOS } from '@dbos-inc/dbos-sdk';
@@ -14,8 +15,12 @@ import { createPool, migrate, retryConnections } from '../../shared/src/postgres
 import { MIGRATIONS_DIR } from './db.ts';
 import { registerInputGuard } from './input.ts';
 import { Repo } from './repo.ts';
+import { readCatalogFile } from './cots/catalog.ts';
+import { seedCatalog } from './cots/seed.ts';
+import { CotsStore, setCotsStore } from './cots/store.ts';
 import { registerRunTrace } from './run-trace.ts';
 import { registerAgentRoutes } from './routes/agent.ts';
+import { registerCotsRoutes } from './routes/cots.ts';
 import { documentBenchmarkRoutes, registerBenchmarkRoutes } from './routes/benchmark.ts';
 import { registerEpisodeRoutes } from './routes/episodes.ts';
 import { registerHealthRoute } from './routes/health.ts';
@@ -55,6 +60,14 @@ const heavy = new WorkerClient('worker-heavy', config.workerHeavyUrl);
 
 await migrate(config.databaseUrl, MIGRATIONS_DIR, (msg) => app.log.debug({ migration: msg }, 'migrate'));
 await ensureBuckets(s3, config.s3.buckets);
+
+// The COTS catalog: the data file (beside src/ and dist/, like migrations) seeded into its
+// read-only tables; a file whose content changed under the same catalog_version stops start-up.
+const cotsFile = process.env.COTS_CATALOG_FILE || fileURLToPath(new URL('../data/cots-catalog.yaml', import.meta.url));
+const cotsSeed = await seedCatalog(pool, readCatalogFile(cotsFile));
+app.log.info({ cots: { ...cotsSeed, file: cotsFile } }, 'COTS catalog seeded');
+const cots = new CotsStore(pool);
+setCotsStore(cots);
 
 initAgent({
   repo,
@@ -120,6 +133,7 @@ registerRunTrace(app);
 registerHealthRoute(app, probePool, s3, config);
 registerAgentRoutes(app, repo);
 registerBenchmarkRoutes(app, repo);
+registerCotsRoutes(app, cots);
 registerEpisodeRoutes(app, repo, light, config.wsHeartbeatMs);
 registerWorkflowRoutes(app, config.apiKey);
 

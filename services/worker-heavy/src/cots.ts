@@ -1,31 +1,91 @@
-// STUB (pricing branch): the COTS catalog client validate-and-price uses. The cots branch replaces
-// this file with the real client (GET <COTS_CATALOG_URL>/cots/parts/{id} with CONTROLLER_API_KEY);
-// until then a fixed table of the three catalog parts the phase-B fixtures use, same signature.
+// The COTS catalog as the heavy worker sees it: a client of the controller's read-only catalog
+// (GET /cots/parts?ids=…), used by pricing to price `cots_parts` lines of assembly_definition.yaml
+// and to refuse an unknown ID or a unit_price that differs from the catalog.
+//
+// Configuration is read at call time, not at start-up: COTS_CATALOG_URL (the controller's base
+// URL) and CONTROLLER_API_KEY. The worker starts and serves everything else without the
+// controller; only pricing COTS lines needs it, and then an unreachable or misconfigured
+// controller is a CotsUnavailable error, never a silent price of 0.
+
 export interface CotsPart {
   part_id: string;
   name: string;
   category: string;
-  manufacturer?: string;
-  specs?: Record<string, unknown>;
+  manufacturer: string;
+  /** USD per unit. */
   price: number;
+  /** Grams per unit. */
   weight_g: number;
-  source?: string;
+  source: string;
+  specs: Record<string, string | number | boolean>;
 }
 
-/** The catalog cannot be reached (network, auth, 5xx): pricing refuses rather than guessing. */
-export class CotsUnavailable extends Error {}
-
-const TABLE: CotsPart[] = [
-  { part_id: 'FST-M5X16-SHCS', name: 'Socket head cap screw M5×16', category: 'fastener', manufacturer: 'generic', price: 0.22, weight_g: 4.2, source: 'stub' },
-  { part_id: 'MTR-NEMA17-40', name: 'NEMA 17 stepper motor, 40 mm', category: 'motor', manufacturer: 'generic', price: 14.9, weight_g: 280, source: 'stub' },
-  { part_id: 'BRG-608-2RS', name: '608-2RS ball bearing', category: 'bearing', manufacturer: 'generic', price: 1.1, weight_g: 12, source: 'stub' },
-];
-
-export async function lookupCotsParts(ids: string[]): Promise<{ parts: Map<string, CotsPart>; catalog_version: string }> {
-  const parts = new Map<string, CotsPart>();
-  for (const id of new Set(ids)) {
-    const found = TABLE.find((p) => p.part_id === id);
-    if (found) parts.set(id, found);
+/** The catalog could not be asked (not configured, unreachable, timed out, or it refused us). */
+export class CotsUnavailable extends Error {
+  constructor(
+    message: string,
+    override readonly cause?: unknown,
+  ) {
+    super(message);
+    this.name = 'CotsUnavailable';
   }
-  return { parts, catalog_version: 'stub-1' };
+}
+
+export interface LookupOptions {
+  /** Default: COTS_CATALOG_URL. */
+  baseUrl?: string;
+  /** Default: CONTROLLER_API_KEY. */
+  apiKey?: string;
+  timeoutMs?: number;
+}
+
+/** IDs per request (the controller's limit). */
+const BATCH = 100;
+
+interface PartsAnswer {
+  catalog_version: string;
+  snapshot_hash: string;
+  parts: CotsPart[];
+  unknown: string[];
+}
+
+/**
+ * The catalog parts among `ids` (unknown IDs are simply absent from `parts`: the caller names
+ * them, e.g. COTS_UNKNOWN_PART) and the catalog version they were read from. No IDs → no request.
+ */
+export async function lookupCotsParts(ids: string[], options: LookupOptions = {}): Promise<{ parts: Map<string, CotsPart>; catalog_version: string; snapshot_hash?: string }> {
+  const wanted = [...new Set(ids)];
+  const parts = new Map<string, CotsPart>();
+  if (!wanted.length) return { parts, catalog_version: '' };
+  const baseUrl = options.baseUrl ?? process.env.COTS_CATALOG_URL;
+  const apiKey = options.apiKey ?? process.env.CONTROLLER_API_KEY;
+  if (!baseUrl) throw new CotsUnavailable('the COTS catalog is not configured: COTS_CATALOG_URL (the controller URL) is not set on the heavy worker');
+  let version: string | undefined;
+  let hash: string | undefined;
+  for (let i = 0; i < wanted.length; i += BATCH) {
+    const batch = wanted.slice(i, i + BATCH);
+    const url = `${baseUrl.replace(/\/+$/, '')}/cots/parts?ids=${encodeURIComponent(batch.join(','))}`;
+    let res: Response;
+    try {
+      res = await fetch(url, { headers: { accept: 'application/json', ...(apiKey ? { 'x-api-key': apiKey } : {}) }, signal: AbortSignal.timeout(options.timeoutMs ?? 5000) });
+    } catch (error) {
+      const code = (error as { cause?: { code?: string } }).cause?.code ?? (error as Error).name;
+      throw new CotsUnavailable(`the COTS catalog at ${baseUrl} cannot be reached (${code}): COTS parts cannot be priced now`, error);
+    }
+    const text = await res.text();
+    if (!res.ok) throw new CotsUnavailable(`the COTS catalog at ${baseUrl} answered HTTP ${res.status}: ${text.slice(0, 300)}`);
+    let body: PartsAnswer;
+    try {
+      body = JSON.parse(text) as PartsAnswer;
+    } catch (error) {
+      throw new CotsUnavailable(`the COTS catalog at ${baseUrl} answered something that is not JSON`, error);
+    }
+    if (version !== undefined && (body.catalog_version !== version || body.snapshot_hash !== hash)) {
+      throw new CotsUnavailable(`the COTS catalog changed while it was being read (${version} → ${body.catalog_version}); try again`);
+    }
+    version = body.catalog_version;
+    hash = body.snapshot_hash;
+    for (const part of body.parts) parts.set(part.part_id, part);
+  }
+  return { parts, catalog_version: version ?? '', ...(hash ? { snapshot_hash: hash } : {}) };
 }

@@ -4,6 +4,7 @@
 // the events the worker returned, and the events the tool itself stands for.
 import { parseTodo } from '../../../shared/src/todo.ts';
 import { isLinted, lintSource } from './lint.ts';
+import { searchCotsTool } from '../cots/tool.ts';
 import { isBinaryText } from '../text.ts';
 import { WorkerError, type WorkerClient } from '../workers.ts';
 
@@ -85,6 +86,19 @@ const ALL_TOOLS = {
   simulate: fn('simulate', 'Simulate the build in the objectives world', heavyArgs),
   verify: fn('verify', 'Several jittered simulations; success when the rate is above 90 %', { ...heavyArgs, num_runs: { type: 'integer', minimum: 1, maximum: 50 } }),
   submit: fn('submit', 'Hand the validated design over for review', heavyArgs),
+  search_cots: fn(
+    'search_cots',
+    'Search the read-only COTS parts catalog (fasteners, motors, bearings, gears, belts, pulleys, shafts, couplings, springs, wheels, ...). ' +
+      'Every term of q must match; filters are inclusive. Returns part_id, manufacturer, specs, price (USD), weight_g, source and a fit_rationale per part, ' +
+      'or a no_match_rationale naming the term or filter that excluded the parts. Put chosen part IDs and their catalog prices in plan.md and assembly_definition.yaml.',
+    {
+      q: str('free text, e.g. "NEMA 17 stepper" or "608 bearing"'),
+      category: str('exact category: fastener, motor, bearing, gear, belt, pulley, shaft, coupling, spring, wheel, structural, linear_motion'),
+      max_price: { type: 'number', exclusiveMinimum: 0, description: 'USD per unit, inclusive' },
+      max_weight_g: { type: 'number', exclusiveMinimum: 0, description: 'grams per unit, inclusive' },
+      limit: { type: 'integer', minimum: 1, maximum: 50, description: 'default 10' },
+    },
+  ),
   submit_plan: fn(
     'submit_plan',
     'Hand the plan over to the coder. The heavy worker checks four files in the workspace root and refuses unless all exist and pass: plan.md ' +
@@ -106,8 +120,8 @@ const ALL_TOOLS = {
 export type ToolName = keyof typeof ALL_TOOLS;
 
 const ROLE_TOOLS: Record<Role, ToolName[]> = {
-  planner: ['list_files', 'read_file', 'write_file', 'edit_file', 'run_code', 'submit_plan'],
-  coder: ['list_files', 'read_file', 'write_file', 'edit_file', 'run_code', 'validate', 'simulate', 'verify', 'submit'],
+  planner: ['list_files', 'read_file', 'write_file', 'edit_file', 'run_code', 'search_cots', 'submit_plan'],
+  coder: ['list_files', 'read_file', 'write_file', 'edit_file', 'run_code', 'search_cots', 'validate', 'simulate', 'verify', 'submit'],
   reviewer: ['list_files', 'read_file', 'run_code', 'submit_review'],
   followup: ['list_files', 'read_file', 'write_file', 'edit_file', 'run_code', 'validate', 'simulate'],
 };
@@ -193,6 +207,10 @@ async function run(name: string, args: Record<string, unknown>, ctx: ToolContext
       return heavyOutcome(await heavy.post<HeavyResult>(`/benchmark/${name}`, sessionId, pick(args, HEAVY_KEYS), signal));
     case 'verify':
       throw new Error('verify runs as a job with a callback (startVerifyJob), not as a plain call');
+    case 'search_cots': {
+      const { output, event } = await searchCotsTool(args);
+      return ok(output, { ownEvents: [event] });
+    }
     case 'submit_plan': {
       // The heavy worker judges the files; it reads them from the light worker's bundle, so it may run anywhere.
       const bundle = await light.postBytes('/fs/bundle', sessionId, {}, signal);

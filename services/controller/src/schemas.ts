@@ -154,11 +154,25 @@ export const MessageAccepted = Type.Object({
 export const InterruptResponse = Type.Object({ status: Type.Literal('cancelled'), episode_id: Uuid });
 
 export const ReviewBody = Type.Object(
-  { review_content: Type.String({ minLength: 1, maxLength: 100000, description: 'markdown with YAML frontmatter naming `decision`' }) },
+  { review_content: Type.String({ minLength: 1, maxLength: 100000, description: 'a review file: markdown with YAML frontmatter (decision, comments, evidence; see the route)' }) },
   { additionalProperties: false },
 );
-export const REVIEW_DECISIONS = ['approved', 'rejected', 'changes_requested'] as const;
+export { REVIEW_DECISIONS } from './review/review-file.ts';
+import { REVIEW_DECISIONS } from './review/review-file.ts';
 export const ReviewAccepted = Type.Object({ status: Type.Literal('accepted'), episode_id: Uuid, decision: literals(REVIEW_DECISIONS), trace_id: Type.Integer() });
+
+export const ProblemSchema = Type.Object({
+  file: Type.String(),
+  field: Type.Optional(Type.String({ description: 'dotted path of the field, e.g. evidence.manifest_fingerprint' })),
+  code: Type.String({ description: 'stable reason code, e.g. INVALID_DECISION, MISSING_COMMENTS, MISSING_EVIDENCE, EVIDENCE_MISMATCH' }),
+  message: Type.String(),
+});
+export const ReviewRefused = Type.Object({
+  error: Type.Literal('invalid_review'),
+  message: Type.String(),
+  field: Type.Optional(Type.String()),
+  problems: Type.Array(ProblemSchema),
+});
 
 export const FeedbackParams = Type.Object({ id: Uuid, tid: Type.String({ pattern: '^[1-9][0-9]{0,17}$', description: 'trace ID' }) });
 export const FeedbackBody = Type.Object(

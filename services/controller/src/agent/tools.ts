@@ -49,7 +49,7 @@ export interface ToolContext {
   /** For submit_review: approval needs a design that was handed over. */
   submission?: Submission | null;
   /** For the review tools: the round, what is reviewed, the episode's validate/simulate/verify results. */
-  review?: { round: number; subject: 'design' | 'plan_refusal'; runs: HeavyRun[] };
+  review?: { round: number; subject: 'design' | 'plan_refusal'; runs: HeavyRun[]; reads?: string[] };
   role?: Role;
   /** Benchmark episodes hand their design over as a benchmark (the heavy worker locks its environment). */
   handover?: 'design' | 'benchmark';
@@ -240,7 +240,7 @@ async function run(name: string, args: Record<string, unknown>, ctx: ToolContext
     }
     case 'submit_review': {
       const r = ctx.review ?? { round: 1, subject: 'design' as const, runs: [] };
-      const { review, file } = await submitReview(args, { sessionId, light, signal, round: r.round, subject: r.subject, handover: ctx.submission ?? null, runs: r.runs });
+      const { review, file } = await submitReview(args, { sessionId, light, signal, round: r.round, subject: r.subject, handover: ctx.submission ?? null, runs: r.runs, ...(r.reads ? { reads: r.reads } : {}) });
       const { decision, comments } = review;
       return ok(
         { status: 'recorded', decision, path: file },

@@ -120,6 +120,7 @@ export interface ToolStep {
   refusal?: { file: string; reasons: number };
   submitted?: boolean;
   run?: HeavyRun;
+  read?: string;
 }
 
 /** What the role's current review round is about (the review tools need it). */
@@ -127,6 +128,8 @@ export interface RoundInfo {
   round: number;
   subject: 'design' | 'plan_refusal';
   runs: HeavyRun[];
+  /** Files the role read (read_file) in this visit: what an approval's files_checked may cite. */
+  reads?: string[];
 }
 
 /** One tool call on the workers: tool_start, the worker's events, the tool's own events, tool_end. */
@@ -207,6 +210,7 @@ async function toolCall(input: EpisodeInput, role: Role, label: string, turn: nu
   if (outcome.review) step.review = outcome.review;
   if (outcome.refusal) step.refusal = outcome.refusal;
   if (call.name === 'submit') step.submitted = outcome.ok;
+  if (call.name === 'read_file' && outcome.ok && typeof (args as { path?: unknown })?.path === 'string') step.read = (args as { path: string }).path;
   if (['validate', 'simulate', 'verify'].includes(call.name)) step.run = heavyRunOf(call.name, outcome);
   return step;
 }
@@ -274,6 +278,7 @@ async function runRole(input: EpisodeInput, role: Role, pass = 0, note?: string,
     fresh = [m];
   }
   const result: RoleResult = { runs: [] };
+  const reads: string[] = [];
   for (let turn = 0; turn < maxTurns; turn++) {
     // Messages the user sent meanwhile join the conversation before the turn.
     const waiting = await DBOS.runStep(() => repo.takeMessages(input.episodeId, `${input.workflowId}:${label}:${turn}`), { name: `messages:${label}:${turn}` });
@@ -294,7 +299,7 @@ async function runRole(input: EpisodeInput, role: Role, pass = 0, note?: string,
     fresh = [];
     if (!assistant.tool_calls.length) return result;
     for (const [i, call] of assistant.tool_calls.entries()) {
-      const info = opts.info ? { ...opts.info, runs: [...opts.info.runs, ...result.runs] } : undefined;
+      const info = opts.info ? { ...opts.info, runs: [...opts.info.runs, ...result.runs], reads: [...reads] } : undefined;
       const step = await DBOS.runStep(() => track(input.episodeId, toolCall(input, role, label, turn, i, call, info)), { name: `tool:${label}:${turn}:${i}` });
       // The latest accepted decision, refusal or handover of the visit counts.
       if (step.review) result.decision = step.review;
@@ -307,6 +312,7 @@ async function runRole(input: EpisodeInput, role: Role, pass = 0, note?: string,
         delete result.refusal;
       }
       if (step.run) result.runs.push(step.run);
+      if (step.read) reads.push(step.read);
       const m: Msg = { role: 'tool', tool_call_id: call.id, content: step.output };
       messages.push(m);
       fresh.push(m);

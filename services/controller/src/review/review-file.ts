@@ -4,9 +4,10 @@
 //   decision:  APPROVED | REJECTED | REJECT_PLAN | REJECT_CODE | CONFIRM_PLAN_REFUSAL | REJECT_PLAN_REFUSAL
 //   comments:  non-empty text — required for every decision but APPROVED (the next role acts on it)
 //   evidence:  required for APPROVED, checked against the handover the heavy worker accepted:
-//     manifest_fingerprint: the fingerprint of review_manifest.json (the accepted submit's inputs)
 //     simulation: success — the manifest must record a successful full simulation of those inputs
-//     files_checked: [paths] — non-empty; each a file or result the handover manifest lists
+//     files_checked: [paths] — must include review_manifest.json; each a file or result the
+//       handover manifest lists, and (for the agent reviewer) read with read_file in this review
+//     manifest_fingerprint (optional): when given, must be the accepted handover's fingerprint
 // Unknown fields are refused. A design review answers with APPROVED, REJECTED, REJECT_PLAN or
 // REJECT_CODE; a review of the coder's plan refusal with CONFIRM_PLAN_REFUSAL or REJECT_PLAN_REFUSAL.
 import { parseFrontmatter, problem, type Problem } from './frontmatter.ts';
@@ -37,6 +38,8 @@ export interface ReviewContext {
   subject: 'design' | 'plan_refusal' | 'any';
   /** The last submit (null: never called). */
   handover: Handover | null;
+  /** Files the reviewer read (read_file) in this review; undefined: not checked (a human review). */
+  reads?: string[];
 }
 
 export interface Review {
@@ -80,13 +83,13 @@ export function validateReview(file: string, text: string, ctx: ReviewContext): 
       if (!EVIDENCE_FIELDS.includes(key)) problems.push(problem(file, 'UNKNOWN_FIELD', `unknown evidence field "${key}"; allowed: ${EVIDENCE_FIELDS.join(', ')}`, `evidence.${key}`));
     }
   }
-  if (d === 'APPROVED') problems.push(...approvalProblems(file, evidence as Record<string, unknown> | undefined, ctx.handover));
+  if (d === 'APPROVED') problems.push(...approvalProblems(file, evidence as Record<string, unknown> | undefined, ctx.handover, ctx.reads));
   if (problems.length || !d) return { problems };
   return { review: { decision: d, comments: typeof comments === 'string' ? comments.trim() : '', evidence: (evidence as Record<string, unknown> | undefined) ?? null, body: body.trim() }, problems };
 }
 
 /** An approval's evidence must name the handover the heavy worker accepted. */
-function approvalProblems(file: string, evidence: Record<string, unknown> | undefined, handover: Handover | null): Problem[] {
+function approvalProblems(file: string, evidence: Record<string, unknown> | undefined, handover: Handover | null, reads?: string[]): Problem[] {
   const out: Problem[] = [];
   if (!handover?.ok) {
     out.push(
@@ -99,12 +102,12 @@ function approvalProblems(file: string, evidence: Record<string, unknown> | unde
     );
   }
   if (evidence === undefined || evidence === null || typeof evidence !== 'object') {
-    out.push(problem(file, 'MISSING_EVIDENCE', `decision APPROVED needs evidence: { manifest_fingerprint, simulation: success, files_checked: [...] } from review_manifest.json`, 'evidence'));
+    out.push(problem(file, 'MISSING_EVIDENCE', `decision APPROVED needs evidence: { simulation: success, files_checked: [review_manifest.json, …the files you read] }, optionally manifest_fingerprint`, 'evidence'));
     return out;
   }
   const fp = evidence.manifest_fingerprint;
-  if (!isText(fp)) out.push(problem(file, 'MISSING_EVIDENCE', 'evidence.manifest_fingerprint is required: the `fingerprint` of review_manifest.json', 'evidence.manifest_fingerprint'));
-  else if (handover?.ok && handover.fingerprint && fp !== handover.fingerprint) {
+  if (fp !== undefined && !isText(fp)) out.push(problem(file, 'INVALID_FIELD', 'evidence.manifest_fingerprint must be the `fingerprint` of review_manifest.json', 'evidence.manifest_fingerprint'));
+  else if (isText(fp) && handover?.ok && handover.fingerprint && fp !== handover.fingerprint) {
     out.push(problem(file, 'EVIDENCE_MISMATCH', `evidence.manifest_fingerprint ${fp} is not the fingerprint of the accepted handover (${handover.fingerprint})`, 'evidence.manifest_fingerprint'));
   }
   const sim = evidence.simulation;
@@ -115,12 +118,17 @@ function approvalProblems(file: string, evidence: Record<string, unknown> | unde
   }
   const checked = evidence.files_checked;
   if (!Array.isArray(checked) || !checked.length || !checked.every(isText)) {
-    out.push(problem(file, 'MISSING_EVIDENCE', 'evidence.files_checked must be a non-empty list of the files you read (paths the handover manifest lists)', 'evidence.files_checked'));
-  } else if (handover?.ok && handover.files) {
-    const known = new Set([...handover.files, 'review_manifest.json']);
-    checked.forEach((f, i) => {
-      const p = String(f).replace(/^\/+/, '');
-      if (!known.has(p)) out.push(problem(file, 'EVIDENCE_MISMATCH', `evidence.files_checked[${i}] "${p}" is not a file of the handover (${[...known].join(', ')})`, `evidence.files_checked[${i}]`));
+    out.push(problem(file, 'MISSING_EVIDENCE', 'evidence.files_checked must be a non-empty list of the files you read (review_manifest.json and paths it lists)', 'evidence.files_checked'));
+  } else {
+    const paths = checked.map((f) => String(f).replace(/^\/+/, ''));
+    if (!paths.includes('review_manifest.json')) {
+      out.push(problem(file, 'MISSING_EVIDENCE', 'evidence.files_checked must include review_manifest.json: the handover you approve', 'evidence.files_checked'));
+    }
+    const known = handover?.ok && handover.files ? new Set([...handover.files, 'review_manifest.json']) : undefined;
+    const read = reads ? new Set(reads.map((r) => r.replace(/^\/+/, ''))) : undefined;
+    paths.forEach((p, i) => {
+      if (known && !known.has(p)) out.push(problem(file, 'EVIDENCE_MISMATCH', `evidence.files_checked[${i}] "${p}" is not a file of the handover (${[...known].join(', ')})`, `evidence.files_checked[${i}]`));
+      else if (read && !read.has(p)) out.push(problem(file, 'EVIDENCE_MISMATCH', `evidence.files_checked[${i}] "${p}" was not read in this review (read it with read_file first)`, `evidence.files_checked[${i}]`));
     });
   }
   return out;

@@ -23,7 +23,7 @@ export const REVIEW_TOOL_DEFS = {
   submit_review: fn(
     'submit_review',
     `Submit the review file. Frontmatter: decision (${REVIEW_DECISIONS.join(' | ')}); comments (required unless APPROVED); ` +
-      'evidence for APPROVED: { manifest_fingerprint (review_manifest.json fingerprint), simulation: success, files_checked: [paths of the manifest] }. ' +
+      'evidence for APPROVED: { simulation: success, files_checked: [review_manifest.json, …files of the manifest you read with read_file], manifest_fingerprint? }. ' +
       'Problems come back as the result; fix the file and call again.',
     { path: { type: 'string', description: `the review file, default ${REVIEW_DIR}/review-<round>.md` } },
   ),
@@ -56,6 +56,7 @@ export interface ReviewToolContext {
   subject: 'design' | 'plan_refusal';
   handover: Handover | null;
   runs: HeavyRun[];
+  reads?: string[];
 }
 
 async function readText(ctx: ReviewToolContext, path: string): Promise<string | undefined> {
@@ -82,7 +83,7 @@ export async function submitReview(args: Record<string, unknown>, ctx: ReviewToo
   const file = typeof args.path === 'string' && args.path ? clean(args.path) : reviewPath(ctx.round);
   const text = await readText(ctx, file);
   if (text === undefined) throw new FileProblems(file, [{ file, code: 'MISSING_FILE', message: `${file} does not exist: write it with write_review first` }]);
-  const { review, problems } = validateReview(file, text, { subject: ctx.subject, handover: ctx.handover });
+  const { review, problems } = validateReview(file, text, { subject: ctx.subject, handover: ctx.handover, ...(ctx.reads ? { reads: ctx.reads } : {}) });
   if (!review) throw new FileProblems(file, problems);
   return { review, file };
 }

@@ -76,8 +76,16 @@ test.describe('review files and routing', () => {
       expect(submits[1]!.id).toBeGreaterThan(sentBack.id);
       const manifest = JSON.parse(submits[1]!.content!).artifacts.manifest;
       expect(manifest.simulation).toMatchObject({ success: true, smoke_test_mode: false });
+      // expected failure: evidence that does not refer to the real handover (a wrong fingerprint, a file not read in this review) is refused.
+      const forged = reviews.find((t) => t.id > sentBack.id)!;
+      expect(forged.metadata.ok).toBe(false);
+      expect(problemsOf(forged.content)).toEqual([
+        expect.objectContaining({ file: 'review_files/review-2.md', field: 'evidence.manifest_fingerprint', code: 'EVIDENCE_MISMATCH', message: expect.stringContaining(manifest.fingerprint) }),
+        expect.objectContaining({ field: 'evidence.files_checked[0]', code: 'EVIDENCE_MISMATCH', message: expect.stringContaining('was not read in this review') }),
+      ]);
       const approval = tracesOf(episode, 'event', 'review_decision').at(-1)!;
-      expect(approval.metadata.evidence).toMatchObject({ manifest_fingerprint: manifest.fingerprint, simulation: 'success', files_checked: expect.arrayContaining(['script.ts']) });
+      expect(approval.metadata.evidence).toMatchObject({ simulation: 'success', files_checked: ['review_manifest.json', 'validation_results.json', 'simulation_result.json'] });
+      expect(approval.id).toBeGreaterThan(forged.id);
       expect(episode.status).toBe('completed');
       expect(episode.metadata_vars).toMatchObject({ review_decision: 'APPROVED', review_round: 2, stage: 'completed' });
     });
@@ -146,7 +154,7 @@ test.describe('review files and routing', () => {
       expect(refusals[1]!.metadata.ok).toBe(false);
       const [p] = problemsOf(refusals[1]!.content);
       expect(p).toMatchObject({ field: 'reasons[0].evidence', code: 'PROOF_NOT_FOUND' });
-      expect(p!.message).toContain('failed runs on record: validate VALIDATION_FAILED');
+      expect(p!.message).toMatch(/failed runs on record: validate VALIDATION_FAILED$/);
     });
 
     await test.step('a refusal citing the real failed validation and a computed figure is accepted and goes to the reviewer', async () => {

@@ -71,7 +71,7 @@ export function validatePlanRefusal(file: string, text: string, runs: HeavyRun[]
       if (typeof e.failure_reason !== 'string') {
         problems.push(problem(file, 'MISSING_PROOF', `${at}.evidence.failure_reason is required: the failure reason of a failed ${tools.join('/')} call of this episode`, `${at}.evidence.failure_reason`));
       } else if (!match) {
-        const seen = failed.map((run) => `${run.tool} ${run.failure_reason}${run.seed != null ? ` (seed ${run.seed})` : ''}`);
+        const seen = runs.filter((run) => !run.success).map((run) => `${run.tool} ${run.failure_reason}${run.seed != null ? ` (seed ${run.seed})` : ''}`);
         problems.push(
           problem(
             file,

@@ -106,7 +106,7 @@ function approvalProblems(file: string, evidence: Record<string, unknown> | unde
     return out;
   }
   const fp = evidence.manifest_fingerprint;
-  if (fp !== undefined && !isText(fp)) out.push(problem(file, 'INVALID_FIELD', 'evidence.manifest_fingerprint must be the `fingerprint` of review_manifest.json', 'evidence.manifest_fingerprint'));
+  if (fp !== undefined && !isText(fp)) out.push(problem(file, 'INVALID_FIELD', 'evidence.manifest_fingerprint must be the `fingerprint` of review_manifest.json, as a (quoted) string', 'evidence.manifest_fingerprint'));
   else if (isText(fp) && handover?.ok && handover.fingerprint && fp !== handover.fingerprint) {
     out.push(problem(file, 'EVIDENCE_MISMATCH', `evidence.manifest_fingerprint ${fp} is not the fingerprint of the accepted handover (${handover.fingerprint})`, 'evidence.manifest_fingerprint'));
   }

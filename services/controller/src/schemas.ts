@@ -46,7 +46,15 @@ const episodeFields = {
   workflow_id: Type.Union([Type.String(), Type.Null()], { description: 'the DBOS workflow driving the episode now' }),
   created_at: Type.String({ format: 'date-time' }),
   updated_at: Type.String({ format: 'date-time' }),
-  metadata_vars: Json,
+  metadata_vars: Type.Record(Type.String(), Type.Unknown(), {
+    description:
+      'Run variables. The review routing (docs/decisions/0023-review-routing.md) keeps: `stage` (planner | coder | reviewer | completed | failed: ' +
+      'where the episode is), `review_round` (1, 2, …), `review_decision` (APPROVED | REJECTED | REJECT_PLAN | REJECT_CODE | CONFIRM_PLAN_REFUSAL | ' +
+      'REJECT_PLAN_REFUSAL), `review_comments`, `review_file`, `plan_refusal` ({file, reasons, at}), `submission` (the last handover: ok, message, ' +
+      'fingerprint, files, simulation), `error` (why a failed episode failed: a REJECTED review, the review round limit, …). Routes: planner → coder → ' +
+      'reviewer; APPROVED → completed; REJECTED → failed; REJECT_PLAN and CONFIRM_PLAN_REFUSAL → planner; REJECT_CODE and REJECT_PLAN_REFUSAL → coder; ' +
+      'no decision → completed unreviewed; a send-back after MAX_REVIEW_ROUNDS (3) → failed. Each routing is an `episode_routed` event trace {from, to, round, decision, reason}.',
+  }),
 };
 
 export const EpisodeSummary = Type.Object(episodeFields);

@@ -1,5 +1,7 @@
-// An episode as a DBOS durable workflow: roles in order (planner → coder → reviewer), each a
-// loop of model turns and tool calls, every turn and every call a checkpointed step. Killed
+// An episode as a DBOS durable workflow: planner → coder → reviewer, then wherever the reviewer's
+// decision routes it (review/routing.ts, docs/decisions/0023-review-routing.md: back to the planner
+// or the coder, completed or failed, at most MAX_REVIEW_ROUNDS reviews). Each role is a loop of
+// model turns and tool calls, every turn and every call a checkpointed step. Killed
 // mid-run, the controller's next start resumes the workflow at the step it was in; a replayed
 // step records nothing twice (traces carry idempotency keys). Interrupt cancels the workflow:
 // the running step's worker request is aborted through DBOS's cancel signal. User messages are

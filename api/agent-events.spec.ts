@@ -134,7 +134,7 @@ test.describe('agent run events', () => {
     });
 
     await test.step('simulation_request/simulation_result pair and a manufacturability_check from the heavy worker', async () => {
-      expect(names('simulation_request')[0]!.metadata).toMatchObject({ source: 'worker-heavy', seed: 1, smoke_test_mode: true });
+      expect(names('simulation_request')[0]!.metadata).toMatchObject({ source: 'worker-heavy', seed: 1, smoke_test_mode: false });
       expect(names('simulation_result')[0]!.metadata).toMatchObject({ source: 'worker-heavy', success: true, failure_reason: null });
       expect(names('manufacturability_check')[0]!.metadata).toMatchObject({ source: 'worker-heavy', success: true });
     });
@@ -150,7 +150,7 @@ test.describe('agent run events', () => {
     await test.step('a lint failure, plan submissions and the review decision (taken after the successful submit)', async () => {
       expect(names('lint_failure_code')[0]!.metadata).toMatchObject({ path: 'script.ts', errors: [expect.objectContaining({ line: 10 })] });
       expect(names('plan_submission_accepted')).toHaveLength(1);
-      expect(names('review_decision')[0]!.metadata).toMatchObject({ decision: 'approved', source_role: 'reviewer' });
+      expect(names('review_decision')[0]!.metadata).toMatchObject({ decision: 'APPROVED', source_role: 'reviewer' });
       expect(names('review_decision')[0]!.id).toBeGreaterThan(tracesOf(episode, 'tool_end', 'submit')[0]!.id);
       expect(tracesOf(episode, 'tool_end', 'submit_review')[0]!.metadata.ok).toBe(true);
       expect(episode.plan).toContain('## 5. Risk Assessment');

@@ -46,7 +46,15 @@ const episodeFields = {
   workflow_id: Type.Union([Type.String(), Type.Null()], { description: 'the DBOS workflow driving the episode now' }),
   created_at: Type.String({ format: 'date-time' }),
   updated_at: Type.String({ format: 'date-time' }),
-  metadata_vars: Json,
+  metadata_vars: Type.Record(Type.String(), Type.Unknown(), {
+    description:
+      'Run variables. The review routing (docs/decisions/0023-review-routing.md) keeps: `stage` (planner | coder | reviewer | completed | failed: ' +
+      'where the episode is), `review_round` (1, 2, …), `review_decision` (APPROVED | REJECTED | REJECT_PLAN | REJECT_CODE | CONFIRM_PLAN_REFUSAL | ' +
+      'REJECT_PLAN_REFUSAL), `review_comments`, `review_file`, `plan_refusal` ({file, reasons, at}), `submission` (the last handover: ok, message, ' +
+      'fingerprint, files, simulation), `error` (why a failed episode failed: a REJECTED review, the review round limit, …). Routes: planner → coder → ' +
+      'reviewer; APPROVED → completed; REJECTED → failed; REJECT_PLAN and CONFIRM_PLAN_REFUSAL → planner; REJECT_CODE and REJECT_PLAN_REFUSAL → coder; ' +
+      'no decision → completed unreviewed; a send-back after MAX_REVIEW_ROUNDS (3) → failed. Each routing is an `episode_routed` event trace {from, to, round, decision, reason}.',
+  }),
 };
 
 export const EpisodeSummary = Type.Object(episodeFields);
@@ -207,11 +215,25 @@ export const MessageAccepted = Type.Object({
 export const InterruptResponse = Type.Object({ status: Type.Literal('cancelled'), episode_id: Uuid });
 
 export const ReviewBody = Type.Object(
-  { review_content: Type.String({ minLength: 1, maxLength: 100000, description: 'markdown with YAML frontmatter naming `decision`' }) },
+  { review_content: Type.String({ minLength: 1, maxLength: 100000, description: 'a review file: markdown with YAML frontmatter (decision, comments, evidence; see the route)' }) },
   { additionalProperties: false },
 );
-export const REVIEW_DECISIONS = ['approved', 'rejected', 'changes_requested'] as const;
+export { REVIEW_DECISIONS } from './review/review-file.ts';
+import { REVIEW_DECISIONS } from './review/review-file.ts';
 export const ReviewAccepted = Type.Object({ status: Type.Literal('accepted'), episode_id: Uuid, decision: literals(REVIEW_DECISIONS), trace_id: Type.Integer() });
+
+export const ProblemSchema = Type.Object({
+  file: Type.String(),
+  field: Type.Optional(Type.String({ description: 'dotted path of the field, e.g. evidence.manifest_fingerprint' })),
+  code: Type.String({ description: 'stable reason code, e.g. INVALID_DECISION, MISSING_COMMENTS, MISSING_EVIDENCE, EVIDENCE_MISMATCH' }),
+  message: Type.String(),
+});
+export const ReviewRefused = Type.Object({
+  error: Type.Literal('invalid_review'),
+  message: Type.String(),
+  field: Type.Optional(Type.String()),
+  problems: Type.Array(ProblemSchema),
+});
 
 export const FeedbackParams = Type.Object({ id: Uuid, tid: Type.String({ pattern: '^[1-9][0-9]{0,17}$', description: 'trace ID' }) });
 export const FeedbackBody = Type.Object(

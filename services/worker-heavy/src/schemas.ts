@@ -33,6 +33,22 @@ const common = {
 export const BenchmarkRequest = Type.Object(common, { additionalProperties: false });
 export type BenchmarkRequest = Static<typeof BenchmarkRequest>;
 
+export const SubmitRequest = Type.Object(
+  {
+    ...common,
+    handover: Type.Optional(
+      Type.Union([Type.Literal('design'), Type.Literal('benchmark')], {
+        description:
+          '`design` (default): an engineer hands a design over; refused while a benchmark environment locked in this session changed. ' +
+          "`benchmark`: a benchmark's handover; the worker locks its environment (the script, the session files it imports, objectives.yaml: " +
+          'SHA-256 each, in its own state) for every later design handover in the session.',
+      }),
+    ),
+  },
+  { additionalProperties: false },
+);
+export type SubmitRequest = Static<typeof SubmitRequest>;
+
 export const VerifyRequest = Type.Object(
   {
     ...common,

@@ -8,8 +8,12 @@ const ROLE_TEXT: Record<Role, string> = {
     '"## 1. Solution Overview" … "## 5. Risk Assessment"), todo.md (checkboxes), objectives.yaml and assembly_definition.yaml, and call submit_plan; fix every problem it returns and call it again.',
   coder:
     'You implement the plan: write the CAD build script (script.ts, importing workbench/cad; every part has PartMetadata), ' +
-    'validate it, simulate it, read the results, tick todo.md and submit.',
-  reviewer: 'You review the submitted design from its validation and simulation results, and call submit_review with a decision.',
+    'validate it, simulate it (smoke_test_mode false: submit needs a successful full simulation), read the results, tick todo.md and submit. ' +
+    'If the plan cannot be implemented, write plan_refusal.md (reasons with proof: a failed run of this episode or a computed figure) and call refuse_plan.',
+  reviewer:
+    'You review the submitted design (or the coder\'s plan_refusal.md) from review_manifest.json and the results it lists. Write your review file ' +
+    'with write_review under review_files/ (YAML frontmatter: decision APPROVED | REJECTED | REJECT_PLAN | REJECT_CODE | CONFIRM_PLAN_REFUSAL | ' +
+    'REJECT_PLAN_REFUSAL; comments unless APPROVED; for APPROVED evidence {simulation: success, files_checked: [review_manifest.json, …]}) and call submit_review.',
   followup: 'The user sent a follow-up message about this episode; answer it, using tools where needed.',
 };
 

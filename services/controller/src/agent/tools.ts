@@ -7,6 +7,10 @@ import { isLinted, lintSource } from './lint.ts';
 import { searchCotsTool } from '../cots/tool.ts';
 import { isBinaryText } from '../text.ts';
 import { WorkerError, type WorkerClient } from '../workers.ts';
+import type { Problem } from '../review/frontmatter.ts';
+import type { HeavyRun } from '../review/plan-refusal.ts';
+import type { Handover } from '../review/review-file.ts';
+import { FileProblems, refusePlan, REVIEW_TOOL_DEFS, reviewWritePath, submitReview } from '../review/tools.ts';
 
 export type Role = 'planner' | 'coder' | 'reviewer' | 'followup';
 
@@ -27,7 +31,9 @@ export interface ToolOutcome {
   changed: string[];
   /** For plan/review tools: what to store on the episode. */
   plan?: { plan: string; todo: { text: string; state: string }[] };
-  review?: { decision: string; comments: string };
+  review?: { decision: string; comments: string; file: string };
+  /** refuse_plan accepted the coder's plan_refusal.md. */
+  refusal?: { file: string; reasons: number };
   /** todo.md was (re)written: its checkboxes. */
   todo?: { text: string; state: string }[];
   error?: { status?: number; message: string };
@@ -43,11 +49,8 @@ interface PlanSubmitResult {
   events?: ToolEvent[];
 }
 
-/** The last `submit` of the episode, as the workflow recorded it (metadata_vars.submission). */
-export interface Submission {
-  ok: boolean;
-  message: string;
-}
+/** The last `submit` of the episode, as the workflow recorded it (metadata_vars.submission): what the heavy worker accepted. */
+export type Submission = Handover;
 
 export interface ToolContext {
   sessionId: string;
@@ -56,6 +59,11 @@ export interface ToolContext {
   signal?: AbortSignal;
   /** For submit_review: approval needs a design that was handed over. */
   submission?: Submission | null;
+  /** For the review tools: the round, what is reviewed, the episode's validate/simulate/verify results. */
+  review?: { round: number; subject: 'design' | 'plan_refusal'; runs: HeavyRun[]; reads?: string[] };
+  role?: Role;
+  /** Benchmark episodes hand their design over as a benchmark (the heavy worker locks its environment). */
+  handover?: 'design' | 'benchmark';
 }
 
 const fn = (name: string, description: string, properties: Record<string, unknown>, required: string[] = []) => ({
@@ -110,12 +118,7 @@ const ALL_TOOLS = {
       'submit_plan again. The todo items approved here must all be [x] or [-] when the design is submitted.',
     {},
   ),
-  submit_review: fn(
-    'submit_review',
-    'Record the review decision',
-    { decision: { type: 'string', enum: ['approved', 'rejected', 'changes_requested'] }, comments: str('evidence and reasons') },
-    ['decision'],
-  ),
+  ...REVIEW_TOOL_DEFS,
 };
 export type ToolName = keyof typeof ALL_TOOLS;
 
@@ -125,6 +128,10 @@ const ROLE_TOOLS: Record<Role, ToolName[]> = {
   reviewer: ['list_files', 'read_file', 'run_code', 'submit_review'],
   followup: ['list_files', 'read_file', 'write_file', 'edit_file', 'run_code', 'validate', 'simulate'],
 };
+
+// The review flow's tools (review/tools.ts): the coder may refuse the plan, the reviewer writes review files.
+ROLE_TOOLS.coder.push('refuse_plan');
+ROLE_TOOLS.reviewer.push('write_review');
 
 export function toolsFor(role: Role) {
   return ROLE_TOOLS[role].map((name) => ALL_TOOLS[name]);
@@ -203,8 +210,11 @@ async function run(name: string, args: Record<string, unknown>, ctx: ToolContext
     }
     case 'validate':
     case 'simulate':
-    case 'submit':
       return heavyOutcome(await heavy.post<HeavyResult>(`/benchmark/${name}`, sessionId, pick(args, HEAVY_KEYS), signal));
+    case 'submit': {
+      const body = { ...pick(args, HEAVY_KEYS), ...(ctx.handover === 'benchmark' ? { handover: 'benchmark' } : {}) };
+      return heavyOutcome(await heavy.post<HeavyResult>('/benchmark/submit', sessionId, body, signal));
+    }
     case 'verify':
       throw new Error('verify runs as a job with a callback (startVerifyJob), not as a plain call');
     case 'search_cots': {
@@ -228,17 +238,28 @@ async function run(name: string, args: Record<string, unknown>, ctx: ToolContext
         { ok: accepted, workerEvents: result.events ?? [], ownEvents: [event], ...(plan !== undefined ? { plan: { plan, todo: result.todo_items } } : {}) },
       );
     }
+    case 'write_review': {
+      const path = reviewWritePath(args.path);
+      const content = typeof args.content === 'string' ? args.content : need(args, 'content');
+      await light.post('/fs/write', sessionId, { path, content, overwrite: true }, signal);
+      return ok({ status: 'success', path }, { changed: [path] });
+    }
     case 'submit_review': {
-      const decision = need(args, 'decision');
-      if (!['approved', 'rejected', 'changes_requested'].includes(decision)) throw new Error('decision must be approved, rejected or changes_requested');
-      const comments = typeof args.comments === 'string' ? args.comments : '';
-      // The scripted reviewer cannot judge; the workflow can: no approval without a handover.
-      if (decision === 'approved' && !ctx.submission?.ok) {
-        throw new Error(
-          `cannot approve: the design was not handed over (${ctx.submission ? `the last submit failed: ${ctx.submission.message}` : 'submit was never called'})`,
-        );
-      }
-      return ok({ status: 'recorded', decision }, { ownEvents: [{ event_type: 'review_decision', decision, comments, source_role: 'reviewer' }], review: { decision, comments } });
+      const r = ctx.review ?? { round: 1, subject: 'design' as const, runs: [] };
+      const { review, file } = await submitReview(args, { sessionId, light, signal, round: r.round, subject: r.subject, handover: ctx.submission ?? null, runs: r.runs, ...(r.reads ? { reads: r.reads } : {}) });
+      const { decision, comments } = review;
+      return ok(
+        { status: 'recorded', decision, path: file },
+        { ownEvents: [{ event_type: 'review_decision', decision, comments, path: file, round: r.round, subject: r.subject, evidence: review.evidence, source_role: 'reviewer' }], review: { decision, comments, file } },
+      );
+    }
+    case 'refuse_plan': {
+      const r = ctx.review ?? { round: 1, subject: 'design' as const, runs: [] };
+      const { refusal, file } = await refusePlan(args, { sessionId, light, signal, round: r.round, subject: r.subject, handover: ctx.submission ?? null, runs: r.runs });
+      return ok(
+        { status: 'refused', path: file, reasons: refusal.reasons.length, next: 'the reviewer confirms or rejects the refusal' },
+        { ownEvents: [{ event_type: 'plan_refusal_submitted', path: file, reasons: refusal.reasons }], refusal: { file, reasons: refusal.reasons.length } },
+      );
     }
     default:
       throw new Error(`unknown tool "${name}"`);
@@ -259,6 +280,7 @@ export async function executeTool(name: string, rawArgs: string, ctx: ToolContex
   } catch (e) {
     if (ctx.signal?.aborted) return failure(name, { message: 'cancelled: the episode was interrupted' }, args);
     if (e instanceof WorkerError) return failure(name, { status: e.status, message: e.message }, args);
+    if (e instanceof FileProblems) return failure(name, { message: e.message }, args, e.problems);
     return failure(name, { message: (e as Error).message }, args);
   }
   outcome.ownEvents.unshift({ event_type: toolEventType(name), tool: name, ok: outcome.ok, ...summaryOf(args) });
@@ -319,12 +341,12 @@ export function verifyJobOutcome(rawArgs: string, delivered: DeliveredCheck | nu
   return outcome;
 }
 
-function failure(name: string, error: { status?: number; message: string }, args: Record<string, unknown> = {}): ToolOutcome {
+function failure(name: string, error: { status?: number; message: string }, args: Record<string, unknown> = {}, problems?: Problem[]): ToolOutcome {
   return {
     ok: false,
     output: `ERROR${error.status ? ` (HTTP ${error.status})` : ''}: ${error.message}`,
     workerEvents: [],
-    ownEvents: [{ event_type: toolEventType(name), tool: name, ok: false, error: error.message, ...summaryOf(args) }],
+    ownEvents: [{ event_type: toolEventType(name), tool: name, ok: false, error: error.message, ...summaryOf(args), ...(problems ? { problems } : {}) }],
     changed: [],
     error,
   };

@@ -1,5 +1,7 @@
-// An episode as a DBOS durable workflow: roles in order (planner → coder → reviewer), each a
-// loop of model turns and tool calls, every turn and every call a checkpointed step. Killed
+// An episode as a DBOS durable workflow: planner → coder → reviewer, then wherever the reviewer's
+// decision routes it (review/routing.ts, docs/decisions/0023-review-routing.md: back to the planner
+// or the coder, completed or failed, at most MAX_REVIEW_ROUNDS reviews). Each role is a loop of
+// model turns and tool calls, every turn and every call a checkpointed step. Killed
 // mid-run, the controller's next start resumes the workflow at the step it was in; a replayed
 // step records nothing twice (traces carry idempotency keys). Interrupt cancels the workflow:
 // the running step's worker request is aborted through DBOS's cancel signal. User messages are
@@ -18,6 +20,8 @@ import { systemPrompt, taskPrompt } from './prompts.ts';
 import { settled, track } from './inflight.ts';
 import { executeTool, startVerifyJob, toolsFor, verifyJobOutcome, type DeliveredCheck, type Role, type Submission, type ToolOutcome } from './tools.ts';
 import { callbackToken, callbackUrl } from './callbacks.ts';
+import type { HeavyRun } from '../review/plan-refusal.ts';
+import { nextStage, roundLimitReason, routeNote, type RoleResult, type Stage } from '../review/routing.ts';
 
 /**
  * DBOS recovers only workflows of its own application version, by default a hash of the
@@ -115,43 +119,72 @@ async function llmTurn(input: EpisodeInput, role: Role, label: string, turn: num
   return result;
 }
 
+/** What a tool call step returns (checkpointed): the model's text, and what the routing needs. */
+export interface ToolStep {
+  output: string;
+  review?: { decision: string; comments: string; file: string };
+  refusal?: { file: string; reasons: number };
+  submitted?: boolean;
+  run?: HeavyRun;
+  read?: string;
+}
+
+/** What the role's current review round is about (the review tools need it). */
+export interface RoundInfo {
+  round: number;
+  subject: 'design' | 'plan_refusal';
+  runs: HeavyRun[];
+  /** Files the role read (read_file) in this visit: what an approval's files_checked may cite. */
+  reads?: string[];
+}
+
 /** One tool call on the workers: tool_start, the worker's events, the tool's own events, tool_end. */
-type ToolCallRef = { input: EpisodeInput; role: Role; label: string; turn: number; index: number; call: AssistantTurn['tool_calls'][number] };
+type ToolCallRef = { input: EpisodeInput; role: Role; label: string; turn: number; index: number; call: AssistantTurn['tool_calls'][number]; info?: RoundInfo };
 
 const callKey = (r: ToolCallRef) => `${r.input.workflowId}:${r.label}:${r.turn}:tool${r.index}`;
+
+const parsedArgs = (call: ToolCallRef['call']): unknown => {
+  try {
+    return JSON.parse(call.arguments);
+  } catch {
+    return call.arguments; // recorded as given; the tool reports the parse error
+  }
+};
 
 /** A tool call's start: its tool_start trace; returns when it started (epoch ms, comparable across steps and restarts). */
 async function startToolCall(r: ToolCallRef): Promise<number> {
   const { input, role, turn, call } = r;
-  const { repo } = d();
-  const key = callKey(r);
-  let args: unknown = call.arguments;
-  try {
-    args = JSON.parse(call.arguments);
-  } catch {
-    // recorded as given; the tool reports the parse error
-  }
-  await repo.addTrace(input.episodeId, {
+  await d().repo.addTrace(input.episodeId, {
     type: 'tool_start',
     name: call.name,
     content: call.arguments,
-    metadata: { role, turn, call_id: call.id, arguments: args },
-    key: `${key}:start`,
+    metadata: { role, turn, call_id: call.id, arguments: parsedArgs(call) },
+    key: `${callKey(r)}:start`,
   });
   return Date.now();
 }
 
-function toolContext(input: EpisodeInput, submission?: Submission | null) {
-  const traceId = traceIdOf(input.episodeId);
-  return { sessionId: input.sessionId, light: d().light.forRun(traceId), heavy: d().heavy.forRun(traceId), signal: DBOS.stepStatus?.cancelSignal, submission };
+/** What a tool runs with: the run's workers (each request a span of its trace), the role and its review round. */
+function toolContext(r: ToolCallRef, submission?: Submission | null) {
+  const traceId = traceIdOf(r.input.episodeId);
+  return {
+    sessionId: r.input.sessionId,
+    light: d().light.forRun(traceId),
+    heavy: d().heavy.forRun(traceId),
+    signal: DBOS.stepStatus?.cancelSignal,
+    submission,
+    role: r.role,
+    ...(r.info ? { review: r.info } : {}),
+    handover: r.input.kind === 'benchmark' ? ('benchmark' as const) : ('design' as const),
+  };
 }
 
 /** One tool call in one step: start, run on the worker, record the outcome. */
-async function toolCall(r: ToolCallRef): Promise<string> {
+async function toolCall(r: ToolCallRef): Promise<ToolStep> {
   const startedAt = await startToolCall(r);
   const submission =
     r.call.name === 'submit_review' ? (((await d().repo.getSummary(r.input.episodeId))?.metadata_vars.submission as Submission | undefined) ?? null) : undefined;
-  return finishToolCall(r, await executeTool(r.call.name, r.call.arguments, toolContext(r.input, submission)), startedAt);
+  return finishToolCall(r, await executeTool(r.call.name, r.call.arguments, toolContext(r, submission)), startedAt);
 }
 
 function callbackFor(workflowId: string, topic: string): { url: string; token: string } {
@@ -167,14 +200,14 @@ export const CHECK_WAIT_S = 15 * 60;
  * keeps waiting across a controller restart, and the heavy worker retries its callback until
  * the controller takes it — and recorded in another.
  */
-async function checkCall(r: ToolCallRef): Promise<string> {
+async function checkCall(r: ToolCallRef): Promise<ToolStep> {
   const step = `tool:${r.label}:${r.turn}:${r.index}`;
   const topic = `check:${r.label}:${r.turn}:${r.index}`;
   const submitted = await DBOS.runStep(
     () =>
       track(r.input.episodeId, (async () => {
         const startedAt = await startToolCall(r);
-        const job = await startVerifyJob(r.call.arguments, toolContext(r.input), callbackFor(r.input.workflowId, topic));
+        const job = await startVerifyJob(r.call.arguments, toolContext(r), callbackFor(r.input.workflowId, topic));
         if ('job_id' in job) {
           await d().repo.addTrace(r.input.episodeId, {
             type: 'log',
@@ -193,11 +226,12 @@ async function checkCall(r: ToolCallRef): Promise<string> {
   return DBOS.runStep(() => track(r.input.episodeId, finishToolCall(r, outcome, submitted.startedAt)), { name: `${step}:result` });
 }
 
-/** A tool call's end: its events, what it sets on the episode, its tool_end trace; returns what the model reads. */
-async function finishToolCall(r: ToolCallRef, outcome: ToolOutcome, startedAt: number): Promise<string> {
+/** A tool call's end: its events, what it sets on the episode, its tool_end trace; returns what the model reads and what the routing needs. */
+async function finishToolCall(r: ToolCallRef, outcome: ToolOutcome, startedAt: number): Promise<ToolStep> {
   const { input, role, turn, call } = r;
   const { repo } = d();
   const key = callKey(r);
+  const args = parsedArgs(call);
   let i = 0;
   for (const event of outcome.workerEvents) {
     await repo.addTrace(input.episodeId, {
@@ -219,7 +253,10 @@ async function finishToolCall(r: ToolCallRef, outcome: ToolOutcome, startedAt: n
   }
   if (outcome.plan) await repo.setPlan(input.episodeId, outcome.plan.plan, outcome.plan.todo);
   if (outcome.todo) await repo.setTodo(input.episodeId, outcome.todo);
-  if (outcome.review) await repo.mergeVars(input.episodeId, { review_decision: outcome.review.decision, review_comments: outcome.review.comments });
+  if (outcome.review) {
+    await repo.mergeVars(input.episodeId, { review_decision: outcome.review.decision, review_comments: outcome.review.comments, review_file: outcome.review.file });
+  }
+  if (outcome.refusal) await repo.mergeVars(input.episodeId, { plan_refusal: { ...outcome.refusal, at: new Date().toISOString() } });
   // The handover's result, on the episode: what a reviewer's approval is checked against.
   if (call.name === 'submit') await repo.mergeVars(input.episodeId, { submission: submissionOf(outcome) });
   for (const path of outcome.changed) publish(input.episodeId, { type: 'file_update', path });
@@ -239,31 +276,79 @@ async function finishToolCall(r: ToolCallRef, outcome: ToolOutcome, startedAt: n
     },
     key: `${key}:end`,
   });
-  return clip(outcome.output);
+  const step: ToolStep = { output: clip(outcome.output) };
+  if (outcome.review) step.review = outcome.review;
+  if (outcome.refusal) step.refusal = outcome.refusal;
+  if (call.name === 'submit') step.submitted = outcome.ok;
+  if (call.name === 'read_file' && outcome.ok && typeof (args as { path?: unknown })?.path === 'string') step.read = (args as { path: string }).path;
+  if (['validate', 'simulate', 'verify'].includes(call.name)) step.run = heavyRunOf(call.name, outcome);
+  return step;
+}
+
+/** A validate/simulate/verify result as plan refusals cite it: tool, success, failure reason, seed. */
+function heavyRunOf(tool: string, outcome: ToolOutcome): HeavyRun {
+  let artifacts: { failure?: { reason?: string } | null; seed?: number } = {};
+  try {
+    artifacts = ((JSON.parse(outcome.output) as { artifacts?: typeof artifacts }).artifacts ?? {}) as typeof artifacts;
+  } catch {
+    // an ERROR text: no artifacts
+  }
+  return { tool, success: outcome.ok, failure_reason: artifacts.failure?.reason ?? (outcome.ok ? null : 'TOOL_ERROR'), seed: artifacts.seed ?? null };
 }
 
 function submissionOf(outcome: ToolOutcome): Submission & { at: string } {
   let message = outcome.error?.message;
-  if (message === undefined) {
-    try {
-      message = String((JSON.parse(outcome.output) as { message?: unknown }).message ?? '');
-    } catch {
-      message = outcome.output;
-    }
+  type Manifest = { fingerprint?: string; files?: { path: string }[]; artifacts?: string[]; simulation?: { success?: boolean; smoke_test_mode?: boolean } | null };
+  let manifest: Manifest | undefined;
+  try {
+    const body = JSON.parse(outcome.output) as { message?: unknown; artifacts?: { manifest?: Manifest } };
+    message ??= String(body.message ?? '');
+    manifest = body.artifacts?.manifest;
+  } catch {
+    message ??= outcome.output;
   }
-  return { ok: outcome.ok, message: message.slice(0, 2000), at: new Date().toISOString() };
+  return {
+    ok: outcome.ok,
+    message: message.slice(0, 2000),
+    at: new Date().toISOString(),
+    // What a reviewer's approval evidence is checked against: the heavy worker's own answer.
+    ...(outcome.ok && manifest
+      ? {
+          fingerprint: manifest.fingerprint ?? null,
+          files: [...(manifest.files ?? []).map((f) => f.path), ...(manifest.artifacts ?? [])],
+          simulation: manifest.simulation ? { success: manifest.simulation.success, smoke_test_mode: manifest.simulation.smoke_test_mode } : null,
+        }
+      : {}),
+  };
 }
 
+/** A role's conversation, kept across the rounds of an episode: a role sent back continues where it stopped. */
+type Conversation = Msg[];
+
 /**
- * One role's conversation. `pass` > 0 is a later follow-up pass of the same workflow (its traces
- * keyed apart). A follow-up role starts with the waiting messages and has nothing to do without.
+ * One role's run. `pass` > 0 is a later follow-up pass of the same workflow (its traces keyed
+ * apart); a role's later visits (`visit` > 1, after a review sent the episode back) are keyed apart
+ * too and continue the role's conversation with `note`. A follow-up role starts with the waiting
+ * messages and has nothing to do without. Returns what the routing needs (decision, refusal,
+ * handover), from checkpointed steps only.
  */
-async function runRole(input: EpisodeInput, role: Role, pass = 0, note?: string): Promise<void> {
+async function runRole(input: EpisodeInput, role: Role, pass = 0, note?: string, opts: { conv?: Conversation; visit?: number; info?: RoundInfo } = {}): Promise<RoleResult> {
   const { maxTurns, repo } = d();
-  const label = pass ? `${role}.${pass}` : role;
-  const messages: Msg[] = [{ role: 'system', content: systemPrompt(role) }];
-  if (role !== 'followup') messages.push({ role: 'user', content: [taskPrompt(role, input.task, input.vars), note].filter(Boolean).join('\n\n') });
-  let fresh: Msg[] = [...messages];
+  const visit = opts.visit ?? 1;
+  const label = pass ? `${role}.${pass}` : visit > 1 ? `${role}@${visit}` : role;
+  const messages: Msg[] = opts.conv ?? [];
+  let fresh: Msg[];
+  if (!messages.length) {
+    messages.push({ role: 'system', content: systemPrompt(role) });
+    if (role !== 'followup') messages.push({ role: 'user', content: [taskPrompt(role, input.task, input.vars), note].filter(Boolean).join('\n\n') });
+    fresh = [...messages];
+  } else {
+    const m: Msg = { role: 'user', content: note ?? 'Continue.' };
+    messages.push(m);
+    fresh = [m];
+  }
+  const result: RoleResult = { runs: [] };
+  const reads: string[] = [];
   for (let turn = 0; turn < maxTurns; turn++) {
     // Messages the user sent meanwhile join the conversation before the turn.
     const waiting = await DBOS.runStep(() => repo.takeMessages(input.episodeId, `${input.workflowId}:${label}:${turn}`), { name: `messages:${label}:${turn}` });
@@ -272,7 +357,7 @@ async function runRole(input: EpisodeInput, role: Role, pass = 0, note?: string)
       messages.push(m);
       fresh.push(m);
     }
-    if (role === 'followup' && turn === 0 && !waiting.length) return;
+    if (role === 'followup' && turn === 0 && !waiting.length) return result;
     const assistant = await DBOS.runStep(() => track(input.episodeId, llmTurn(input, role, label, turn, messages, fresh)), { name: `llm:${label}:${turn}` });
     messages.push({
       role: 'assistant',
@@ -282,11 +367,24 @@ async function runRole(input: EpisodeInput, role: Role, pass = 0, note?: string)
         : {}),
     });
     fresh = [];
-    if (!assistant.tool_calls.length) return;
+    if (!assistant.tool_calls.length) return result;
     for (const [i, call] of assistant.tool_calls.entries()) {
-      const ref = { input, role, label, turn, index: i, call };
-      const output = call.name === 'verify' ? await checkCall(ref) : await DBOS.runStep(() => track(input.episodeId, toolCall(ref)), { name: `tool:${label}:${turn}:${i}` });
-      const m: Msg = { role: 'tool', tool_call_id: call.id, content: output };
+      const info = opts.info ? { ...opts.info, runs: [...opts.info.runs, ...result.runs], reads: [...reads] } : undefined;
+      const ref: ToolCallRef = { input, role, label, turn, index: i, call, ...(info ? { info } : {}) };
+      const step = call.name === 'verify' ? await checkCall(ref) : await DBOS.runStep(() => track(input.episodeId, toolCall(ref)), { name: `tool:${label}:${turn}:${i}` });
+      // The latest accepted decision, refusal or handover of the visit counts.
+      if (step.review) result.decision = step.review;
+      if (step.refusal) {
+        result.refusal = step.refusal;
+        result.submitted = false;
+      }
+      if (step.submitted) {
+        result.submitted = true;
+        delete result.refusal;
+      }
+      if (step.run) result.runs.push(step.run);
+      if (step.read) reads.push(step.read);
+      const m: Msg = { role: 'tool', tool_call_id: call.id, content: step.output };
       messages.push(m);
       fresh.push(m);
     }
@@ -295,24 +393,88 @@ async function runRole(input: EpisodeInput, role: Role, pass = 0, note?: string)
     () => d().repo.addTrace(input.episodeId, { type: 'log', name: 'max_turns', content: `${role} stopped after ${maxTurns} turns`, key: `${input.workflowId}:${label}:max_turns` }),
     { name: `max-turns:${label}` },
   );
+  return result;
 }
+
+/** Records a routing: an `episode_routed` event trace and the episode's stage (metadata_vars.stage, review_round). */
+async function recordRoute(input: EpisodeInput, n: number, route: { from: string; to: string; round: number; decision?: string; reason: string }): Promise<void> {
+  const { repo } = d();
+  await DBOS.runStep(
+    async () => {
+      const event = { event_type: 'episode_routed', ...route, source: 'controller', timestamp: new Date().toISOString() };
+      await repo.addTrace(input.episodeId, { type: 'event', name: 'episode_routed', content: JSON.stringify(event), metadata: event, key: `${input.workflowId}:route:${n}` });
+      await repo.mergeVars(input.episodeId, { stage: route.to, review_round: route.round });
+    },
+    { name: `route:${n}` },
+  );
+}
+
+/**
+ * planner → coder → reviewer, then wherever the review sends the episode (review/routing.ts):
+ * APPROVED → completed; REJECTED → failed; REJECT_PLAN / CONFIRM_PLAN_REFUSAL → the planner;
+ * REJECT_CODE / REJECT_PLAN_REFUSAL → the coder; a coder's plan refusal goes to the reviewer.
+ * At most MAX_REVIEW_ROUNDS reviews; a sent-back episode past that fails with the reason.
+ * Returns 'completed' when the run should complete, else throws the failure reason.
+ */
+async function runReviewedPipeline(input: EpisodeInput): Promise<void> {
+  const { repo } = d();
+  const convs: Partial<Record<Role, Conversation>> = {};
+  const visits: Partial<Record<Role, number>> = {};
+  const runs: HeavyRun[] = [];
+  let stage: Stage = 'planner';
+  let round = 1;
+  let note: string | undefined;
+  let confirmed = false;
+  let subject: 'design' | 'plan_refusal' = 'design';
+  let routes = 0;
+  for (;;) {
+    if (stage === 'completed') return;
+    if (stage === 'failed') throw new Error(note ?? 'the review failed the episode');
+    const role: Role = stage;
+    if (input.kind === 'benchmark' && role === 'coder' && !confirmed) {
+      await DBOS.runStep(() => repo.setStatus(input.episodeId, 'planned', { from: ['running'] }), { name: 'planned' });
+      const confirm = await DBOS.recv<{ comment?: string | null }>('confirm', { timeoutSeconds: 7 * 24 * 3600 });
+      if (!confirm) throw new Error('the plan was not confirmed within 7 days');
+      await DBOS.runStep(() => repo.setStatus(input.episodeId, 'running', { from: ['planned'], vars: { detailed_status: 'confirmed' } }), { name: 'confirmed' });
+      if (confirm.comment) note = [note, `The user confirmed the plan with this comment:\n${confirm.comment}`].filter(Boolean).join('\n\n');
+      confirmed = true;
+    }
+    const visit = (visits[role] = (visits[role] ?? 0) + 1);
+    const conv = (convs[role] ??= []);
+    const result = await runRole(input, role, 0, note, { conv, visit, info: { round, subject, runs } });
+    runs.push(...result.runs);
+    note = undefined;
+    const next = nextStage(role, result, { round, subject });
+    if (role === 'coder') subject = result.refusal ? 'plan_refusal' : 'design';
+    let to = next.to;
+    let reason = next.reason;
+    if (role === 'reviewer' && (to === 'planner' || to === 'coder') && round >= MAX_REVIEW_ROUNDS) {
+      reason = roundLimitReason(MAX_REVIEW_ROUNDS, result.decision!);
+      to = 'failed';
+    }
+    await recordRoute(input, ++routes, { from: role, to, round, ...(result.decision ? { decision: result.decision.decision } : {}), reason });
+    if (role === 'reviewer' && (to === 'planner' || to === 'coder')) {
+      round++;
+      note = routeNote(to, result.decision!, round);
+    } else if (role === 'coder' && to === 'reviewer') {
+      note = round > 1 ? `Review round ${round}: ${subject === 'plan_refusal' ? 'the coder refused the plan (plan_refusal.md); confirm or reject the refusal' : 'the coder handed the revised design over; review it again'}.` : undefined;
+      if (round === 1 && subject === 'plan_refusal') note = 'The coder refused the plan (plan_refusal.md): review the refusal and decide CONFIRM_PLAN_REFUSAL or REJECT_PLAN_REFUSAL.';
+    }
+    if (to === 'failed') note = reason;
+    stage = to;
+  }
+}
+
+/** Review rounds before a sent-back episode fails (MAX_REVIEW_ROUNDS, default 3). */
+export const MAX_REVIEW_ROUNDS = Math.max(1, Number(process.env.MAX_REVIEW_ROUNDS) || 3);
 
 async function episodeWorkflowImpl(input: EpisodeInput): Promise<string> {
   const { repo } = d();
   try {
     // queued → running once the workflow executes; a follow-up workflow finds its episode running already.
     await DBOS.runStep(() => repo.setStatus(input.episodeId, 'running', { from: ['queued'] }), { name: 'started' });
-    for (const role of input.roles) {
-      let note: string | undefined;
-      if (input.kind === 'benchmark' && role === 'coder') {
-        await DBOS.runStep(() => repo.setStatus(input.episodeId, 'planned', { from: ['running'] }), { name: 'planned' });
-        const confirm = await DBOS.recv<{ comment?: string | null }>('confirm', { timeoutSeconds: 7 * 24 * 3600 });
-        if (!confirm) throw new Error('the plan was not confirmed within 7 days');
-        await DBOS.runStep(() => repo.setStatus(input.episodeId, 'running', { from: ['planned'], vars: { detailed_status: 'confirmed' } }), { name: 'confirmed' });
-        if (confirm.comment) note = `The user confirmed the plan with this comment:\n${confirm.comment}`;
-      }
-      await runRole(input, role, 0, note);
-    }
+    if (input.roles.includes('reviewer')) await runReviewedPipeline(input);
+    else for (const role of input.roles) await runRole(input, role, 0);
     // Done only when no message is waiting; one that came after the last turn gets a pass of its own.
     for (let pass = 0; ; pass++) {
       // Retries are per object inside (bounded backoff), not of the whole step.

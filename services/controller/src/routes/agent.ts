@@ -15,6 +15,11 @@ export function registerAgentRoutes(app: Service, repo: Repo): void {
     {
       schema: {
         summary: 'Start an agent run (a durable workflow): planner → coder → reviewer in the given session',
+        description:
+          "The reviewer's review file decides where the episode goes next (APPROVED → completed, REJECTED → failed, REJECT_PLAN / " +
+          'CONFIRM_PLAN_REFUSAL → the planner, REJECT_CODE / REJECT_PLAN_REFUSAL → the coder, at most 3 review rounds); the coder may refuse the plan ' +
+          'with plan_refusal.md (refuse_plan). The episode stays `running` meanwhile; metadata_vars.stage and review_round, and `episode_routed` ' +
+          'event traces, show the routing (docs/decisions/0023-review-routing.md).',
         tags: ['agent'],
         headers: AuthHeaders,
         body: RunBody,

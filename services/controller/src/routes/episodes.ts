@@ -2,7 +2,6 @@
 // to exact lines), interrupt, review, trace feedback, the asset proxy and the live WebSocket.
 import { Readable } from 'node:stream';
 import { DBOS } from '@dbos-inc/dbos-sdk';
-import { parse as parseYaml } from 'yaml';
 import type { FastifyReply } from 'fastify';
 import { Type } from 'typebox';
 import type { WebSocket } from 'ws';
@@ -17,6 +16,8 @@ import { settled } from '../agent/inflight.ts';
 import { startEpisode } from '../agent/workflow.ts';
 import type { Repo } from '../repo.ts';
 import { isBinaryText } from '../text.ts';
+import { validateReview } from '../review/review-file.ts';
+import type { Submission } from '../agent/tools.ts';
 import { WorkerError, type WorkerClient } from '../workers.ts';
 import {
   AuthHeaders,
@@ -34,6 +35,7 @@ import {
   REVIEW_DECISIONS,
   ReviewAccepted,
   ReviewBody,
+  ReviewRefused,
   Uuid,
 } from '../schemas.ts';
 
@@ -208,31 +210,27 @@ export function registerEpisodeRoutes(app: Service, repo: Repo, light: WorkerCli
     '/episodes/:id/review',
     {
       schema: {
-        summary: 'Record a review: markdown with YAML frontmatter naming `decision`',
-        description: `decision ∈ ${REVIEW_DECISIONS.join(', ')}; 422 when the frontmatter is missing, unparsable or names another decision. Recorded as a \`review_decision\` event trace.`,
+        summary: 'Record a review: a review file (markdown with YAML frontmatter: decision, comments, evidence)',
+        description: `The same rules as the reviewer's review files (docs/decisions/0023-review-routing.md): decision ∈ ${REVIEW_DECISIONS.join(', ')}; comments required unless APPROVED; APPROVED needs evidence {manifest_fingerprint, simulation: success, files_checked} matching the episode's accepted handover. 422 lists every problem (field, code, message) when the frontmatter is missing, unparsable or breaks a rule. Recorded as a \`review_decision\` event trace (it does not route the episode).`,
         tags,
         headers: AuthHeaders,
         params: IdParams,
         body: ReviewBody,
-        response: { 202: ReviewAccepted, ...errors(400, 401, 404, 422) },
+        response: { 202: ReviewAccepted, ...errors(400, 401, 404), 422: ReviewRefused },
       },
     },
     async (request, reply) => {
       const episode = await repo.getSummary(request.params.id);
       if (!episode) return notFound(reply, request.params.id);
-      const fm = /^---\r?\n([\s\S]*?)\r?\n---(?:\r?\n|$)/.exec(request.body.review_content);
-      const bad = (message: string) => sendError(reply, 422, 'invalid_review', message, 'body.review_content');
-      if (!fm) return bad('body.review_content must start with YAML frontmatter (--- decision: … ---)');
-      let front: { decision?: unknown } | null;
-      try {
-        front = parseYaml(fm[1]!) as { decision?: unknown } | null;
-      } catch (e) {
-        return bad(`body.review_content frontmatter does not parse: ${(e as Error).message}`);
+      const { review, problems } = validateReview('body.review_content', request.body.review_content, {
+        subject: 'any',
+        handover: (episode.metadata_vars.submission as Submission | undefined) ?? null,
+      });
+      if (!review) {
+        return reply.status(422).send({ error: 'invalid_review', message: problems.map((p) => `${p.field ?? 'body.review_content'}: ${p.message}`).join('; '), field: 'body.review_content', problems });
       }
-      const decision = front?.decision;
-      if (typeof decision !== 'string' || !(REVIEW_DECISIONS as readonly string[]).includes(decision)) {
-        return bad(`body.review_content decision must be one of ${REVIEW_DECISIONS.join(', ')}`);
-      }
+      const { decision } = review;
+      const front = { decision, comments: review.comments, evidence: review.evidence };
       const event = { event_type: 'review_decision', decision, source: 'controller', source_role: 'user', timestamp: new Date().toISOString() };
       const trace = await repo.addTrace(episode.id, { type: 'event', name: 'review_decision', content: request.body.review_content, metadata: { ...event, frontmatter: front } });
       await repo.mergeVars(episode.id, { review_decision: decision });

@@ -6,8 +6,10 @@ import type { Failure } from '../failures.ts';
 import { checkObjectives, ObjectivesError, parseObjectives } from '../objectives.ts';
 import { todoGate } from '../planning/todo-gate.ts';
 import { readRecords, stateDir, type RunRecord } from '../records.ts';
-import type { BenchmarkRequest } from '../schemas.ts';
+import type { SubmitRequest } from '../schemas.ts';
 import { openWorkspace } from '../workspace.ts';
+import { environmentLockProblems, lockEnvironment } from './benchmark-lock.ts';
+import { simulationGateProblems } from './submit-simulation-gate.ts';
 import { changedFiles, currentRecord, modelPathFor, Recorder, scriptPathIn, SIMULATION_FILE, TRAJECTORY_FILE, VALIDATION_FILE, VERIFICATION_FILE, writeJson, type Response } from './io.ts';
 
 export const MANIFEST_FILE = 'review_manifest.json';
@@ -20,7 +22,7 @@ const brief = (r: RunRecord | undefined) => (r ? { at: r.at, success: r.success,
  * exactly the current inputs (script, every session file it imports, objectives.yaml). Then
  * writes review_manifest.json (session root; a copy stays in the worker's state).
  */
-export async function submitJob(sessionId: string, body: BenchmarkRequest): Promise<Response> {
+export async function submitJob(sessionId: string, body: SubmitRequest): Promise<Response> {
   const ws = await openWorkspace(sessionId, body.bundle_base64);
   try {
     const rec = new Recorder(ws.root, sessionId);
@@ -55,6 +57,8 @@ export async function submitJob(sessionId: string, body: BenchmarkRequest): Prom
       }
     }
     missing.push(...todoGate(ws.inputDir, sessionId));
+    if (!missing.length) missing.push(...simulationGateProblems(ws, sessionId, scriptPath));
+    missing.push(...environmentLockProblems(ws, sessionId, body.handover));
     if (missing.length || !validation) {
       const failure: Failure = { reason: 'VALIDATION_FAILED', detail: `submit refused; missing: ${missing.join('; ')}` };
       await rec.emit('submission_rejected', { script_path: scriptPath, missing });
@@ -75,6 +79,8 @@ export async function submitJob(sessionId: string, body: BenchmarkRequest): Prom
       simulation: brief(simulation),
       verification: brief(verification),
       artifacts: outputs,
+      handover: body.handover ?? 'design',
+      environment_lock: body.handover === 'benchmark' ? await lockEnvironment(sessionId, scriptPath, validation.files) : null,
     };
     await writeJson(ws.root, MANIFEST_FILE, manifest);
     await writeJson(stateDir(), path.join(sessionId, MANIFEST_FILE), manifest);

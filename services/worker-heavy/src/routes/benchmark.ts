@@ -13,7 +13,7 @@ import { simulateJob } from '../jobs/simulate.ts';
 import { MANIFEST_FILE, submitJob } from '../jobs/submit.ts';
 import { validateJob } from '../jobs/validate.ts';
 import { verifyJob } from '../jobs/verify.ts';
-import { BenchmarkRequest, BenchmarkToolResponse, VerifyRequest } from '../schemas.ts';
+import { BenchmarkRequest, BenchmarkToolResponse, SubmitRequest, VerifyRequest } from '../schemas.ts';
 
 const Headers = Type.Object({ 'x-session-id': Type.String({ pattern: SESSION_ID_PATTERN, description: 'Session ID' }) });
 const responses = { 200: BenchmarkToolResponse, ...errors(400, 404, 403) };
@@ -132,10 +132,17 @@ export function registerBenchmarkRoutes(app: Service): void {
             'the manifest is not written there; the worker keeps its own copy) with the input hashes, the validation figures, the latest ' +
             'simulation and verification of the same inputs (or null) and the result files present; artifacts.manifest holds the same. ' +
             'Emits submission_accepted or submission_rejected. smoke_test_mode and seed are accepted and ignored; variant_id overrides the ' +
-            'recorded one in the manifest. Not queued: no simulation runs.',
+            'recorded one in the manifest. Not queued: no simulation runs. ' +
+            '(3) A successful FULL simulation of exactly the current inputs is on record: the newest POST /benchmark/simulate with ' +
+            'smoke_test_mode false of these files succeeded (smoke runs are ignored: 0.5 s cannot show the object resting in the goal); ' +
+            'artifacts.missing says whether no full run exists, which files changed since the last one, or how the last one failed. ' +
+            '(4) Benchmark environment lock (INT-015): a handover with handover "benchmark" locks the benchmark\'s environment (the script, the ' +
+            'session files it imports and objectives.yaml, SHA-256 each, kept in the worker\'s state; manifest.environment_lock); every later ' +
+            'design handover (handover "design", the default) in the session is refused while a locked file differs, each changed or deleted ' +
+            'file named in artifacts.missing.',
           tags: ['benchmark'],
           headers: Headers,
-          body: BenchmarkRequest,
+          body: SubmitRequest,
           response: responses,
         },
       },

@@ -134,7 +134,7 @@ test.describe('agent run events', () => {
     });
 
     await test.step('simulation_request/simulation_result pair and a manufacturability_check from the heavy worker', async () => {
-      expect(names('simulation_request')[0]!.metadata).toMatchObject({ source: 'worker-heavy', seed: 1, smoke_test_mode: true });
+      expect(names('simulation_request')[0]!.metadata).toMatchObject({ source: 'worker-heavy', seed: 1, smoke_test_mode: false });
       expect(names('simulation_result')[0]!.metadata).toMatchObject({ source: 'worker-heavy', success: true, failure_reason: null });
       expect(names('manufacturability_check')[0]!.metadata).toMatchObject({ source: 'worker-heavy', success: true });
     });

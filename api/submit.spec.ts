@@ -50,7 +50,7 @@ test.describe('submit', () => {
       await putFile(workerLight, sessionId, 'objectives.yaml', (await readFile(workerLight, sessionId, 'objectives.yaml'))!.replace('max_weight_g: 10\n', 'max_weight_g: 100000\n'));
       const v = await heavy(workerHeavy, 'validate', sessionId, {});
       expect(v.body.success).toBe(true);
-      const sim = await heavy(workerHeavy, 'simulate', sessionId, { smoke_test_mode: false, seed: 3 });
+      const sim = await heavy(workerHeavy, 'simulate', sessionId, { smoke_test_mode: false, seed: 3 }); // a smoke run cannot succeed: the ball must rest in the goal for 0.5 s
       expect(sim.body.success).toBe(true);
       const r = await heavy(workerHeavy, 'submit', sessionId, {});
       expect(r.status).toBe(200);

@@ -9,7 +9,7 @@ test.describe('verification', () => {
     await putScene(workerLight, sessionId, SCRIPTS.floor, objectives);
 
     await test.step('jitter well inside the goal: 5/5 succeed, consistent, verification passes', async () => {
-      const res = await workerHeavy.post('/benchmark/verify', { headers: sessionHeaders(sessionId), data: { num_runs: 5, jitter_range: [0.02, 0.02, 0], seed: 100, smoke_test_mode: true } });
+      const res = await workerHeavy.post('/benchmark/verify', { headers: sessionHeaders(sessionId), data: { num_runs: 5, jitter_range: [0.02, 0.02, 0], seed: 100, smoke_test_mode: false } });
       expect(res.status()).toBe(200);
       const body = await res.json();
       const vr = body.artifacts.verification_result;
@@ -28,7 +28,7 @@ test.describe('verification', () => {
     });
 
     await test.step('expected failure: jitter wider than the goal: some runs miss → VERIFICATION_FAILED with the reasons', async () => {
-      const res = await workerHeavy.post('/benchmark/verify', { headers: sessionHeaders(sessionId), data: { num_runs: 8, jitter_range: [0.2, 0.2, 0], seed: 7, smoke_test_mode: true } });
+      const res = await workerHeavy.post('/benchmark/verify', { headers: sessionHeaders(sessionId), data: { num_runs: 8, jitter_range: [0.2, 0.2, 0], seed: 7, smoke_test_mode: false } });
       const body = await res.json();
       const vr = body.artifacts.verification_result;
       expect(body.success).toBe(false);
@@ -51,7 +51,7 @@ test.describe('verification', () => {
       expect((await validated.json()).success).toBe(true);
       const res = await workerHeavy.post('/benchmark/verify', {
         headers: sessionHeaders(remote),
-        data: { bundle_base64: (await bundle.body()).toString('base64'), num_runs: 3, jitter_range: [0.02, 0.02, 0], seed: 100, smoke_test_mode: true },
+        data: { bundle_base64: (await bundle.body()).toString('base64'), num_runs: 3, jitter_range: [0.02, 0.02, 0], seed: 100, smoke_test_mode: false },
       });
       const body = await res.json();
       expect(body.artifacts.verification_result).toMatchObject({ num_runs: 3, success_count: 3 });

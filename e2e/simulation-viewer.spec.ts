@@ -6,7 +6,7 @@ type Frame = { t: number; poses: Record<string, number[]> };
 test('INT-166 simulation timeline: play/pause, seek in seconds, rewind, from the real trajectory', { tag: ['@p1', '@frontend', '@INT-166'] }, async ({ page, controller, sessionId }) => {
   test.setTimeout(120_000);
   // Scenario INT-166 (services/model-server/scenarios.yaml): a ball rolls down a long, gentle ramp
-  // and the full-mode simulation ends when it reaches the goal, 10 s in.
+  // against a lip in the goal zone; the full-mode simulation ends once it has rested there 0.5 s, 10 s in.
   const episode = await test.step('a finished run simulated its design in full mode', () => completedRun(controller, sessionId, 'Design a slow ramp'));
   const clip = await test.step('the controller serves a 10 s trajectory in which the ball really moves', async () => {
     const res = await controller.get(`/episodes/${episode.id}/assets/simulation_trajectory.json`);

@@ -44,7 +44,16 @@ export const SCRIPTS = {
   /** A 2 cm steel carriage on a prismatic X joint to the world at z = 0.2, with `joint` merged in. */
   slider: (joint: Record<string, unknown>) =>
     `import { box, part } from 'workbench/cad';\nexport default () => [${FLOOR}, part('carriage', box([0.02, 0.02, 0.02]).translate(0, 0, 0.2), { material_id: 'steel', fixed: false, joint: ${JSON.stringify({ type: 'prismatic', anchor: [0, 0, 0.2], axis: [1, 0, 0], ...joint })} })];\n`,
+  /** The same 2 cm steel cube (m = 62.8 g) on a VERTICAL (Z) prismatic joint at z = 0.2: its actuator carries m·g. */
+  lift: (joint: Record<string, unknown>) =>
+    `import { box, part } from 'workbench/cad';\nexport default () => [${FLOOR}, part('lift', box([0.02, 0.02, 0.02]).translate(0, 0, 0.2), { material_id: 'steel', fixed: false, joint: ${JSON.stringify({ type: 'prismatic', anchor: [0, 0, 0.2], axis: [0, 0, 1], ...joint })} })];\n`,
+  /** A steel disc (r = 5 cm, 1 cm thick) on a revolute Z joint at z = 0.2: nothing loads it but its own inertia. */
+  wheel: (joint: Record<string, unknown>) =>
+    `import { box, cylinder, part } from 'workbench/cad';\nexport default () => [${FLOOR}, part('wheel', cylinder(0.05, 0.01).translate(0, 0, 0.2), { material_id: 'steel', fixed: false, joint: ${JSON.stringify({ type: 'revolute', anchor: [0, 0, 0.2], axis: [0, 0, 1], ...joint })} })];\n`,
 };
+
+/** Weight of the 2 cm steel cube of `lift`, N. */
+export const CUBE_WEIGHT_N = 0.02 ** 3 * 7850 * 9.81;
 
 /** Ball centre resting on the tilted plate, 5 cm up-slope from its low end. */
 export function tiltedPlateStart(r = 0.01): number[] {

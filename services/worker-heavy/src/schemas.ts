@@ -23,7 +23,15 @@ const common = {
         "outputs and events still go to this worker's session directory and into the response.",
     }),
   ),
-  smoke_test_mode: Type.Optional(Type.Boolean({ description: 'true: 0.5 s of simulated time; false (default): 30 s. The episode horizon is the TIMEOUT.' })),
+  smoke_test_mode: Type.Optional(
+    Type.Boolean({
+      description:
+        'true: 0.5 s of simulated time; false (default): 30 s. The episode horizon is the TIMEOUT. A smoke run is a quick check that nothing ' +
+        'fails early (instability, bounds, forbid zones, overload) and can never succeed: goal success needs the moved object at rest in the ' +
+        'goal zone (centre inside, speed < 0.05 m/s) for 0.5 s after it gets there. A smoke run that meets no failure ends in TIMEOUT with the ' +
+        'detail "no failure within the 0.5 s smoke horizon…" and artifacts.smoke_check.no_failure = true. Submissions need a successful full run.',
+    }),
+  ),
   seed: Type.Optional(Type.Integer({ minimum: 0, maximum: 4294967295, description: "Runtime seed (moved object's start jitter); random and recorded when omitted." })),
   variant_id: Type.Optional(
     Type.String({ minLength: 1, maxLength: 128, description: 'Static benchmark variant; default objectives.yaml `variant_id`, else a hash of objectives + script.' }),
@@ -162,6 +170,56 @@ export const BenchmarkToolResponse = Type.Object(
               { additionalProperties: true, description: 'validate only: the costing of assembly_definition.yaml from the measured geometry and config/manufacturing.yaml' },
             ),
           ]),
+        final_speed: Type.Optional(Type.Number({ description: 'simulate: linear speed of the moved object at the end of the run, m/s' })),
+        goal_rest: Type.Optional(
+          Type.Object(
+            {
+              rest_speed_m_s: Type.Number({ description: 'GOAL_REST_SPEED: below this linear speed of its centre the moved object is at rest (0.05 m/s)' }),
+              dwell_s: Type.Number({ description: 'GOAL_DWELL_S: success needs it inside the goal box and at rest this long without interruption (0.5 s)' }),
+              max_in_goal_at_rest_s: Type.Number({ description: 'longest continuous time it was inside the goal at rest in this run' }),
+              entered_goal: Type.Boolean({ description: 'its centre was inside the goal box at some step (passing through it is not success)' }),
+            },
+            { additionalProperties: true, description: 'simulate: the goal-rest rule and how close this run came to it. Success = the moved object RESTS in the goal zone.' },
+          ),
+        ),
+        smoke_check: Type.Optional(
+          Type.Union([
+            Type.Null(),
+            Type.Object(
+              { horizon_s: Type.Number(), no_failure: Type.Boolean({ description: 'true when the smoke horizon came without any failure (the run is still TIMEOUT, never success)' }) },
+              { additionalProperties: true },
+            ),
+          ], { description: 'simulate: smoke runs only (null for full runs)' }),
+        ),
+        motors: Type.Optional(
+          Type.Array(
+            Type.Object(
+              {
+                part: Type.String(),
+                joint_type: Type.String(),
+                controller: Type.String({ description: 'constant | sinusoidal | square | trapezoidal | position' }),
+                servo: Type.Optional(
+                  Type.String({
+                    description:
+                      'velocity: constant/sinusoidal/square/trapezoidal give a joint VELOCITY setpoint (m/s prismatic, rad/s revolute) tracked by a PI servo ' +
+                      '(gains KV = 80 1/s, KI = 1600 1/s², scaled by effective_inertia; anti-windup); position: PD on the joint coordinate with the part gains kp, kd',
+                  }),
+                ),
+                force_range: Type.Array(Type.Number()),
+                effective_inertia: Type.Optional(Type.Number({ description: 'kg (prismatic) or kg·m² about the joint axis (revolute) at the start pose' })),
+                peak_setpoint: Type.Optional(Type.Number({ description: 'largest |setpoint|: velocity (m/s, rad/s) or position target (m, rad)' })),
+                peak_command: Type.Number({ description: 'largest effort the servo asked for before clamping, N or N·m' }),
+                peak_applied: Type.Number({ description: 'largest effort applied: the demand clamped to force_range' }),
+                clamped: Type.Boolean(),
+                max_saturated_s: Type.Number({
+                  description: 'longest continuous time the APPLIED effort (what the servo needed, up to the range) was ≥ 90 % of the range; MOTOR_OVERLOAD at 2 s',
+                }),
+                final_applied: Type.Optional(Type.Number({ description: 'applied effort at the end of the run' })),
+              },
+              { additionalProperties: true },
+            ),
+            { description: 'simulate: one entry per actuated joint (a joint with force_range and controller)' },
+          ),
         ),
       },
       { additionalProperties: true },

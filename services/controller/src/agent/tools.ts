@@ -74,7 +74,11 @@ const fn = (name: string, description: string, properties: Record<string, unknow
 const str = (description: string) => ({ type: 'string', description });
 const heavyArgs = {
   script_path: str('build script, default script.ts'),
-  smoke_test_mode: { type: 'boolean', description: '0.5 s of simulated time instead of 30 s' },
+  smoke_test_mode: {
+    type: 'boolean',
+    description:
+      '0.5 s of simulated time instead of 30 s: a quick check that nothing fails early; it can never succeed (success needs the moved object at rest in the goal zone for 0.5 s), so run a full simulation (false) before submitting',
+  },
   seed: { type: 'integer' },
   variant_id: str('static benchmark variant'),
 };

@@ -72,8 +72,13 @@ export function registerBenchmarkRoutes(app: Service): void {
             'Fixed parts are static colliders, other parts dynamic bodies (mass from volume × density), joints map to Rapier joints, the ' +
             "moved object from objectives.yaml is a dynamic body at start_position + seeded jitter; gravity −Z, 240 Hz. Each step is checked in order: engine " +
             'error → timeout (the episode horizon: 0.5 s in smoke mode, 30 s otherwise) → non-finite or runaway state (> 100 m/s, > 5000 rad/s) → ' +
-            "a dynamic body's centre outside simulation_bounds → moved object touching a forbid zone (sensor) → moved object's centre inside the goal " +
-            'zone (success) → a motor at ≥ 90 % of its force range for ≥ 2 s (MOTOR_OVERLOAD). Writes simulation_result.json, ' +
+            "a dynamic body's centre outside simulation_bounds → moved object touching a forbid zone (sensor) → moved object RESTING in the goal " +
+            'zone: its centre inside the goal box and its speed below 0.05 m/s (GOAL_REST_SPEED) for 0.5 s without interruption (GOAL_DWELL_S) ' +
+            '(success; passing through the zone does not count, so a 0.5 s smoke run never succeeds) → a motor whose applied effort stayed at ' +
+            '≥ 90 % of its force range for ≥ 2 s (MOTOR_OVERLOAD). Actuators are servos: `position` is PD on the joint coordinate; constant, ' +
+            'sinusoidal, square and trapezoidal are joint VELOCITY setpoints (m/s or rad/s) tracked by a PI servo scaled by the joint\'s effective ' +
+            'inertia, its effort clamped to force_range, so overload follows the load (gravity, an end stop, a stall), not the size of the command. ' +
+            'Writes simulation_result.json, ' +
             'simulation_trajectory.json (poses at 30 Hz) and <script>.glb (one named mesh per part). One simulation at a time per worker: ' +
             'a request that waits says "queued at position N" and emits simulation_queued. Emits simulation_request and simulation_result. ' +
             'Refused (VALIDATION_FAILED, nothing simulated) unless this worker recorded a successful /benchmark/validate of exactly the current files ' +

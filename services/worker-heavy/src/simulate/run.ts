@@ -1,11 +1,14 @@
-// One simulation episode: build the scene, step it at 240 Hz, apply actuator efforts (clamped),
-// classify every step in the contract's order, and sample a trajectory at 30 Hz for the viewer.
-// Deterministic: the same parts, objectives and seed give the same result bit for bit.
+// One simulation episode: build the scene, step it at 240 Hz, let each joint's servo compute the
+// effort it needs and apply it clamped to the force range (controllers.ts), track how long the
+// moved object has rested in the goal (classify.ts), classify every step in the contract's order,
+// and sample a trajectory at 30 Hz for the viewer. Deterministic: the same parts, objectives and
+// seed give the same result bit for bit. Smoke runs stop at 0.5 s and cannot succeed (the goal
+// needs 0.5 s at rest after the object gets there): they show that nothing fails early.
 import type { ChildPart } from '../cad/run-script.ts';
 import type { Failure } from '../failures.ts';
-import type { Objectives, Vec3 } from '../objectives.ts';
-import { classifyStep, type BodyState } from './classify.ts';
-import { clamp, command, OverloadTracker } from './controllers.ts';
+import { containsPoint, type Objectives, type Vec3 } from '../objectives.ts';
+import { classifyStep, GOAL_DWELL_S, GOAL_REST_SPEED, GoalRestTracker, inGoalAtRest, type BodyState } from './classify.ts';
+import { OverloadTracker, Servo } from './controllers.ts';
 import { buildScene, TIMESTEP_S, type SceneDescription, type SceneMotor } from './scene.ts';
 
 export const SMOKE_HORIZON_S = 0.5;
@@ -25,10 +28,31 @@ export interface MotorReport {
   joint_type: 'revolute' | 'prismatic';
   controller: string;
   force_range: [number, number];
+  /** Servo mode: `velocity` (constant/sinusoidal/square/trapezoidal setpoints) or `position` (PD). */
+  servo: 'velocity' | 'position';
+  /** Effective inertia the velocity gains are scaled by: kg (prismatic) or kg·m² (revolute). */
+  effective_inertia: number;
+  /** Largest |setpoint|: m/s or rad/s (velocity), m or rad (position target). */
+  peak_setpoint: number;
+  /** Largest effort the servo asked for before clamping (N or N·m), signed. */
   peak_command: number;
+  /** Largest effort applied (the demand clamped to force_range), signed. */
   peak_applied: number;
+  /** Whether the demand ever exceeded force_range. */
   clamped: boolean;
+  /** Longest continuous time at ≥ 90 % of the range (MOTOR_OVERLOAD at 2 s). */
   max_saturated_s: number;
+  /** Applied effort at the end of the run. */
+  final_applied: number;
+}
+
+export interface GoalRestReport {
+  rest_speed_m_s: number;
+  dwell_s: number;
+  /** Longest continuous time the moved object was inside the goal at rest. */
+  max_in_goal_at_rest_s: number;
+  /** Whether its centre was inside the goal box at any step (passing through counts here, not as success). */
+  entered_goal: boolean;
 }
 
 export interface Trajectory {
@@ -50,6 +74,11 @@ export interface SimulationOutcome {
   seed: number;
   start_position: Vec3;
   final_position: number[];
+  /** Linear speed of the moved object at the end, m/s. */
+  final_speed: number;
+  goal_rest: GoalRestReport;
+  /** Smoke runs only: the horizon came without any failure (the result is still TIMEOUT, never success). */
+  smoke_check: { horizon_s: number; no_failure: boolean } | null;
   motors: MotorReport[];
   scene: SceneDescription;
   trajectory: Trajectory;
@@ -84,7 +113,11 @@ export async function runSimulation(parts: ChildPart[], objectives: Objectives, 
   const horizon = options.smoke ? SMOKE_HORIZON_S : FULL_HORIZON_S;
   const dynamic = scene.bodies.filter((b) => b.kind === 'dynamic');
   const trackers = scene.motors.map(() => new OverloadTracker());
-  const motorStats = scene.motors.map((m) => ({ peak_command: 0, peak_applied: 0, clamped: false, controller: m.controller.type, m }));
+  const servos = scene.motors.map((m) => new Servo(m.controller, m.force_range, m.inertia));
+  const motorStats = scene.motors.map((m) => ({ peak_setpoint: 0, peak_command: 0, peak_applied: 0, clamped: false, controller: m.controller.type, m }));
+  const rest = new GoalRestTracker();
+  const goal = objectives.objectives.goal_zone;
+  let enteredGoal = false;
   const trajectory: Trajectory = { sample_hz: SAMPLE_HZ, timestep_s: TIMESTEP_S, bodies: scene.bodies.map((b) => b.name), frames: [] };
   const sample = (t: number) => {
     const poses: Record<string, number[]> = {};
@@ -114,13 +147,14 @@ export async function runSimulation(parts: ChildPart[], objectives: Objectives, 
         }
         scene.motors.forEach((motor, i) => {
           const { q, qdot } = jointCoordinate(motor);
-          const cmd = command(motor.controller, t, q, qdot);
-          const applied = clamp(cmd, motor.force_range);
+          const servo = servos[i]!;
+          const applied = servo.update(t, q, qdot, TIMESTEP_S);
           applyEffort(motor, applied);
           const s = motorStats[i]!;
-          if (Math.abs(cmd) > Math.abs(s.peak_command)) s.peak_command = cmd;
+          if (Math.abs(servo.setpoint) > Math.abs(s.peak_setpoint)) s.peak_setpoint = servo.setpoint;
+          if (Math.abs(servo.demand) > Math.abs(s.peak_command)) s.peak_command = servo.demand;
           if (Math.abs(applied) > Math.abs(s.peak_applied)) s.peak_applied = applied;
-          if (applied !== cmd) s.clamped = true;
+          if (applied !== servo.demand) s.clamped = true;
           trackers[i]!.update(applied, motor.force_range, TIMESTEP_S);
         });
         prevPos = scene.moved.collider.translation();
@@ -143,6 +177,9 @@ export async function runSimulation(parts: ChildPart[], objectives: Objectives, 
       const forbid_hits = scene.forbid
         .filter((z) => world.intersectionPair(scene.moved.collider, z.collider) || (sweepable && z.collider.castShape(STILL, movedShape, prevPos, prevRot, travel, 0, 1, true) !== null))
         .map((z) => z.name);
+      const mv = states[0]!; // the moved object (dynamic bodies: moved object first)
+      if (!enteredGoal && containsPoint(goal, mv.position)) enteredGoal = true;
+      rest.update(inGoalAtRest(goal, mv.position, mv.linvel), TIMESTEP_S);
       verdict = classifyStep({
         t: now,
         horizon_s: horizon,
@@ -152,14 +189,18 @@ export async function runSimulation(parts: ChildPart[], objectives: Objectives, 
         bodies: states,
         moved: scene.moved.name,
         bounds: objectives.simulation_bounds,
-        goal: objectives.objectives.goal_zone,
+        goal,
+        in_goal_at_rest_for_s: rest.restFor,
+        smoke: options.smoke,
         forbid_hits,
         motors: scene.motors.map((m, i) => ({ part: m.part, saturated_for_s: trackers[i]!.saturatedFor })),
       });
       if (step % samplePeriod === 0 || verdict.kind !== 'running') sample(now);
     }
     const p = scene.moved.body.translation();
+    const v = scene.moved.body.linvel();
     const time = step * TIMESTEP_S;
+    const timedOut = verdict.kind === 'failure' && verdict.failure.reason === 'TIMEOUT' && time >= horizon - 1e-9;
     return {
       success: verdict.kind === 'success',
       failure: verdict.kind === 'failure' ? verdict.failure : null,
@@ -171,15 +212,22 @@ export async function runSimulation(parts: ChildPart[], objectives: Objectives, 
       seed: options.seed,
       start_position: start,
       final_position: [p.x, p.y, p.z],
+      final_speed: Math.hypot(v.x, v.y, v.z),
+      goal_rest: { rest_speed_m_s: GOAL_REST_SPEED, dwell_s: GOAL_DWELL_S, max_in_goal_at_rest_s: round(rest.maxRestFor), entered_goal: enteredGoal },
+      smoke_check: options.smoke ? { horizon_s: horizon, no_failure: timedOut } : null,
       motors: motorStats.map((s, i) => ({
         part: s.m.part,
         joint_type: s.m.type,
         controller: s.controller,
         force_range: s.m.force_range,
+        servo: s.m.controller.type === 'position' ? ('position' as const) : ('velocity' as const),
+        effective_inertia: s.m.inertia,
+        peak_setpoint: s.peak_setpoint,
         peak_command: s.peak_command,
         peak_applied: s.peak_applied,
         clamped: s.clamped,
         max_saturated_s: round(trackers[i]!.maxSaturatedFor),
+        final_applied: servos[i]!.applied,
       })),
       scene: scene.description,
       trajectory,

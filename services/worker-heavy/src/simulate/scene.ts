@@ -38,6 +38,8 @@ export interface SceneMotor {
   axis: Vec3;
   force_range: [number, number];
   controller: ControllerSpec;
+  /** Effective inertia along the joint at the start pose: kg (prismatic) or kg·m² about the axis through the anchor (revolute); reduced over child and a dynamic parent. */
+  inertia: number;
 }
 
 export interface Scene {
@@ -160,7 +162,8 @@ export async function buildScene(parts: ChildPart[], objectives: Objectives, sta
       controller: joint.controller?.type ?? null,
     });
     if (joint.controller && joint.force_range && joint.type !== 'fixed') {
-      motors.push({ part: part.name, type: joint.type, child, parent, anchorChild, anchorParent, axis, force_range: joint.force_range, controller: joint.controller });
+      const inertia = effectiveInertia(joint.type, child, parent, joint.anchor, axis);
+      motors.push({ part: part.name, type: joint.type, child, parent, anchorChild, anchorParent, axis, force_range: joint.force_range, controller: joint.controller, inertia });
     }
   }
 
@@ -189,6 +192,34 @@ export async function buildScene(parts: ChildPart[], objectives: Objectives, sta
   });
 
   return { world, bodies: [moved, ...bodies], moved, forbid, motors, description };
+}
+
+/** One body's inertia along a joint: its mass (prismatic) or its moment of inertia about the axis through the anchor (revolute). */
+function bodyInertia(type: 'revolute' | 'prismatic', body: RAPIER.RigidBody, anchor: Vec3, axis: Vec3): number {
+  const m = body.mass();
+  if (type === 'prismatic') return m;
+  const I = body.effectiveAngularInertia();
+  const [x, y, z] = axis;
+  const about = I.m11 * x * x + I.m22 * y * y + I.m33 * z * z + 2 * (I.m12 * x * y + I.m13 * x * z + I.m23 * y * z);
+  const c = body.worldCom();
+  const r = [c.x - anchor[0], c.y - anchor[1], c.z - anchor[2]];
+  const along = r[0]! * x + r[1]! * y + r[2]! * z;
+  const perp2 = r[0]! ** 2 + r[1]! ** 2 + r[2]! ** 2 - along * along;
+  return about + m * Math.max(0, perp2);
+}
+
+/**
+ * Effective inertia a joint's actuator drives (scales the velocity servo's gains): the child's,
+ * reduced with a dynamic parent's (m_c·m_p / (m_c + m_p)). Bodies coupled through other joints
+ * only add inertia, so this is a lower bound and the servo stays stable on heavier chains.
+ */
+export function effectiveInertia(type: 'revolute' | 'prismatic', child: RAPIER.RigidBody, parent: RAPIER.RigidBody, anchor: Vec3, axis: Vec3): number {
+  const c = bodyInertia(type, child, anchor, axis);
+  const value = parent.isDynamic() ? (() => {
+    const p = bodyInertia(type, parent, anchor, axis);
+    return (c * p) / (c + p);
+  })() : c;
+  return Number.isFinite(value) && value > 1e-12 ? value : 1e-12;
 }
 
 function movedVolume(m: Objectives['moved_object']): number {

@@ -170,6 +170,7 @@ export const BenchmarkToolResponse = Type.Object(
               { additionalProperties: true, description: 'validate only: the costing of assembly_definition.yaml from the measured geometry and config/manufacturing.yaml' },
             ),
           ]),
+        ),
         final_speed: Type.Optional(Type.Number({ description: 'simulate: linear speed of the moved object at the end of the run, m/s' })),
         goal_rest: Type.Optional(
           Type.Object(

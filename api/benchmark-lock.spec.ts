@@ -6,6 +6,7 @@
 import { test, expect } from '../fixtures/workbench.ts';
 import { tracesOf, waitForStatus } from '../fixtures/workbench/controller.ts';
 import { heavy, putFile, readFile } from './support/heavy-scenes.ts';
+import { putAssembly } from '../fixtures/workbench/assembly.ts';
 
 /** The engineer's design builds on the benchmark's environment by importing its script (the same parts, so it matches the plan's assembly). */
 const SOLUTION = `// The engineer's design: the benchmark environment as handed over.
@@ -42,6 +43,8 @@ test.describe('benchmark environment lock', () => {
 
     /** The engineer's full loop on the current files: validate, full simulation, submit. */
     const handOver = async () => {
+      // The engineer prices their own design (assembly_definition.yaml is theirs, not the environment's).
+      await putAssembly(workerLight, sessionId, { scriptPath: 'solution.ts' });
       const v = await heavy(workerHeavy, 'validate', sessionId, { script_path: 'solution.ts' });
       expect(v.body.success, v.body.message).toBe(true);
       const s = await heavy(workerHeavy, 'simulate', sessionId, { script_path: 'solution.ts', smoke_test_mode: false, seed: 2 });
@@ -86,7 +89,7 @@ test.describe('benchmark environment lock', () => {
 
     await test.step('restored to the locked content: the design handover is accepted again', async () => {
       await putFile(workerLight, sessionId, 'benchmark.ts', environment);
-      const r = await heavy(workerHeavy, 'submit', sessionId, { script_path: 'solution.ts' });
+      const r = await handOver();
       expect(r.body.success, r.body.message).toBe(true);
     });
   });

@@ -6,7 +6,7 @@ import { test, expect } from '../fixtures/workbench.ts';
 import { heavy, putScene } from './support/heavy-scenes.ts';
 
 const plate = (name: string, x: number, y: number) =>
-  `import { box, part } from 'workbench/cad';\nexport default () => [part('${name}', box([0.3, 0.3, 0.02]).translate(${x}, ${y}, -0.01), { material_id: 'aluminum_6061', fixed: true, manufacturing_method: 'cnc' })];\n`;
+  `import { box, part } from 'workbench/cad';\nexport default () => [part('${name}', box([0.3, 0.3, 0.02]).translate(${x}, ${y}, -0.01), { material_id: 'aluminum_6061', fixed: true, manufacturing_method: 'CNC' })];\n`;
 /** A plate under the goal zone: the ball dropped at (0.35, 0.35, 0.2) comes to rest in the goal. */
 const UNDER_GOAL = plate('floor', 0.35, 0.35);
 /** The plate away from the goal, the ball dropped beside it (nowhere above the goal): it falls out of the simulation bounds. */
@@ -53,7 +53,7 @@ test.describe('submit needs a successful full simulation', () => {
       expect((await heavy(workerHeavy, 'validate', sessionId, {})).body.success).toBe(true);
       const r = await submit();
       expect(r.body.success).toBe(false);
-      expect(r.body.artifacts.missing[0]).toMatch(/^a successful full simulation of the current files: objectives\.yaml, script\.ts changed since script\.ts was last simulated/);
+      expect(r.body.artifacts.missing[0]).toMatch(/^a successful full simulation of the current files: (assembly_definition\.yaml, )?objectives\.yaml, script\.ts changed since script\.ts was last simulated/);
     });
 
     await test.step('a successful full simulation of the current files → accepted; the manifest records it', async () => {

@@ -8,6 +8,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { writeFileAtomic } from '../../../shared/src/workspace.ts';
+import { ASSEMBLY_FILE } from '../assembly/definition.ts';
 import { hashInputs, stateDir, type InputFile } from '../records.ts';
 import type { Workspace } from '../workspace.ts';
 
@@ -32,7 +33,8 @@ export function readEnvironmentLock(sessionId: string): EnvironmentLock | undefi
 
 /** Records the benchmark's environment at its handover; returns the lock (for the manifest). */
 export async function lockEnvironment(sessionId: string, scriptPath: string, files: InputFile[]): Promise<EnvironmentLock> {
-  const lock: EnvironmentLock = { locked_at: new Date().toISOString(), script_path: scriptPath, files };
+  // assembly_definition.yaml prices a design, not the environment: the engineer writes their own.
+  const lock: EnvironmentLock = { locked_at: new Date().toISOString(), script_path: scriptPath, files: files.filter((f) => f.path !== ASSEMBLY_FILE) };
   fs.mkdirSync(path.dirname(lockPath(sessionId)), { recursive: true });
   await writeFileAtomic(lockPath(sessionId), JSON.stringify(lock));
   return lock;

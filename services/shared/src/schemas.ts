@@ -53,3 +53,18 @@ export type TraceType = (typeof TRACE_TYPES)[number];
 /** Messages on `WS /episodes/{id}/ws`. */
 export const WS_MESSAGE_TYPES = ['new_trace', 'status_update', 'file_update', 'heartbeat'] as const;
 export type WsMessageType = (typeof WS_MESSAGE_TYPES)[number];
+
+/** A catalog part as the controller stores and serves it (GET /cots/parts…) and the heavy worker prices it. */
+export interface CotsPart {
+  part_id: string;
+  name: string;
+  category: string;
+  manufacturer: string;
+  /** USD per unit. */
+  price: number;
+  /** Grams per unit. */
+  weight_g: number;
+  /** The catalog reference the numbers come from. */
+  source: string;
+  specs: Record<string, string | number | boolean>;
+}

@@ -7,18 +7,9 @@
 // controller; only pricing COTS lines needs it, and then an unreachable or misconfigured
 // controller is a CotsUnavailable error, never a silent price of 0.
 
-export interface CotsPart {
-  part_id: string;
-  name: string;
-  category: string;
-  manufacturer: string;
-  /** USD per unit. */
-  price: number;
-  /** Grams per unit. */
-  weight_g: number;
-  source: string;
-  specs: Record<string, string | number | boolean>;
-}
+import type { CotsPart } from '../../shared/src/schemas.ts';
+
+export type { CotsPart };
 
 /** The catalog could not be asked (not configured, unreachable, timed out, or it refused us). */
 export class CotsUnavailable extends Error {

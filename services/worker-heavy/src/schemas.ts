@@ -84,11 +84,15 @@ export const Failure = Type.Union([Type.Object({ reason: FailureReason, detail: 
 
 export const Problem = Type.Object(
   {
-    file: Type.String({ description: 'The session file refused (assembly_definition.yaml, objectives.yaml, the build script)' }),
-    field: Type.Optional(Type.String({ description: 'Dotted path of the field, e.g. manufactured_parts[0].material' })),
+    file: Type.String({ description: 'The session file refused (plan.md, todo.md, objectives.yaml, assembly_definition.yaml, the build script)' }),
+    field: Type.Optional(
+      Type.String({ description: 'Where in the file: a dotted path (manufactured_parts[0].material, objectives.goal_zone.min), a plan heading, or "line N"' }),
+    ),
     code: Type.String({
       description:
-        'Stable reason code, e.g. ASSEMBLY_MISSING, YAML_SYNTAX, UNKNOWN_KEY, MISSING_FIELD, INVALID_TYPE, INVALID_VALUE, INVALID_METHOD, FIELD_NOT_FOR_METHOD, ' +
+        'Stable reason code. Plan gate: FILE_MISSING, FILE_NOT_A_FILE; plan.md: PLAN_MISSING_HEADING, PLAN_HEADING_ORDER, PLAN_SECTION_FORMAT, ' +
+        'PLAN_PART_NOT_NAMED; todo.md: TODO_INVALID_CHECKBOX, TODO_NO_ITEMS; objectives.yaml: INVALID_OBJECTIVES, CONTRADICTORY_CONSTRAINTS, ' +
+        'UNSOLVABLE_SCENARIO. Validate-and-price: ASSEMBLY_MISSING, YAML_SYNTAX, UNKNOWN_KEY, MISSING_FIELD, INVALID_TYPE, INVALID_VALUE, INVALID_METHOD, FIELD_NOT_FOR_METHOD, ' +
         'DUPLICATE_NAME, TEMPLATE_PLACEHOLDER, PART_NOT_DECLARED, UNKNOWN_PART, UNKNOWN_MATERIAL, MATERIAL_NOT_ALLOWED, MATERIAL_MISMATCH, METHOD_MISMATCH, ' +
         'COTS_NOT_DECLARED, COTS_UNKNOWN_PART, COTS_PRICE_MISMATCH, COTS_UNAVAILABLE, TOTALS_MISMATCH, OVER_TARGET, TARGET_EXCEEDS_CAP, OVER_CAP, ' +
         'JOINT_NOT_DECLARED, JOINT_MISMATCH, JOINT_PARTS_APART, JOINT_ANCHOR_OUTSIDE, FASTENER_NOT_IN_COTS, FASTENER_NOT_IN_HOLE, FASTENED_PARTS_APART, ' +

@@ -282,10 +282,7 @@ export async function executeTool(name: string, rawArgs: string, ctx: ToolContex
   try {
     outcome = await run(name, args, ctx);
   } catch (e) {
-    if (ctx.signal?.aborted) return failure(name, { message: 'cancelled: the episode was interrupted' }, args);
-    if (e instanceof WorkerError) return failure(name, { status: e.status, message: e.message }, args);
-    if (e instanceof FileProblems) return failure(name, { message: e.message }, args, e.problems);
-    return failure(name, { message: (e as Error).message }, args);
+    return thrown(name, e, args, ctx.signal);
   }
   outcome.ownEvents.unshift({ event_type: toolEventType(name), tool: name, ok: outcome.ok, ...summaryOf(args) });
   return outcome;
@@ -326,9 +323,7 @@ export async function startVerifyJob(rawArgs: string, ctx: ToolContext, callback
     const body = { ...pick(args, VERIFY_KEYS), callback_url: callback.url, callback_token: callback.token };
     return { job_id: (await ctx.heavy.post<{ job_id: string }>('/jobs/verify', ctx.sessionId, body, ctx.signal)).job_id };
   } catch (e) {
-    if (ctx.signal?.aborted) return { outcome: failure('verify', { message: 'cancelled: the episode was interrupted' }, args) };
-    if (e instanceof WorkerError) return { outcome: failure('verify', { status: e.status, message: e.message }, args) };
-    return { outcome: failure('verify', { message: (e as Error).message }, args) };
+    return { outcome: thrown('verify', e, args, ctx.signal) };
   }
 }
 
@@ -343,6 +338,14 @@ export function verifyJobOutcome(rawArgs: string, delivered: DeliveredCheck | nu
   const outcome = heavyOutcome(delivered.response);
   outcome.ownEvents.unshift({ event_type: toolEventType('verify'), tool: 'verify', ok: outcome.ok, ...summaryOf(args) });
   return outcome;
+}
+
+/** What a tool call that threw tells the model: cancelled, the worker's HTTP error, the files' problems, or the error's message. */
+function thrown(name: string, e: unknown, args: Record<string, unknown>, signal?: AbortSignal): ToolOutcome {
+  if (signal?.aborted) return failure(name, { message: 'cancelled: the episode was interrupted' }, args);
+  if (e instanceof WorkerError) return failure(name, { status: e.status, message: e.message }, args);
+  if (e instanceof FileProblems) return failure(name, { message: e.message }, args, e.problems);
+  return failure(name, { message: (e as Error).message }, args);
 }
 
 function failure(name: string, error: { status?: number; message: string }, args: Record<string, unknown> = {}, problems?: Problem[]): ToolOutcome {

@@ -4,22 +4,10 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import { parse as parseYaml } from 'yaml';
+import type { CotsPart } from '../../../shared/src/schemas.ts';
 
-export type SpecValue = string | number | boolean;
-
-export interface CotsPart {
-  part_id: string;
-  name: string;
-  category: string;
-  manufacturer: string;
-  /** USD per unit. */
-  price: number;
-  /** Grams per unit. */
-  weight_g: number;
-  /** The catalog reference the numbers come from. */
-  source: string;
-  specs: Record<string, SpecValue>;
-}
+export type SpecValue = CotsPart['specs'][string];
+export type { CotsPart };
 
 export interface Catalog {
   catalog_version: string;

@@ -9,6 +9,17 @@ import { Accepted, AuthHeaders, BatchAccepted, BatchBody, BatchParams, BatchStat
 import { ACTIVE_EPISODE_STATUSES } from '../../../shared/src/schemas.ts';
 import { traceIdOf } from '../../../shared/src/trace-context.ts';
 
+interface Run {
+  id: string;
+  sessionId: string;
+  task: string;
+  vars: Record<string, unknown>;
+}
+
+/** An agent run's episode row (queued), then its workflow: planner → coder → reviewer. */
+const createRun = (repo: Repo, r: Run) => repo.createEpisode({ id: r.id, sessionId: r.sessionId, task: r.task, kind: 'agent', metadataVars: r.vars });
+const startRun = (r: Run) => startEpisode({ episodeId: r.id, workflowId: r.id, sessionId: r.sessionId, task: r.task, kind: 'agent', roles: ['planner', 'coder', 'reviewer'], vars: r.vars });
+
 export function registerAgentRoutes(app: Service, repo: Repo): void {
   app.post(
     '/agent/run',
@@ -31,8 +42,8 @@ export function registerAgentRoutes(app: Service, repo: Repo): void {
       const id = crypto.randomUUID();
       request.traceId = traceIdOf(id);
       const vars = { ...metadata_vars, ...(agent_name ? { agent_name } : {}) };
-      await repo.createEpisode({ id, sessionId: session_id, task, kind: 'agent', metadataVars: vars });
-      await startEpisode({ episodeId: id, workflowId: id, sessionId: session_id, task, kind: 'agent', roles: ['planner', 'coder', 'reviewer'], vars });
+      await createRun(repo, { id, sessionId: session_id, task, vars });
+      await startRun({ id, sessionId: session_id, task, vars });
       return reply.status(202).send({ status: 'accepted' as const, episode_id: id, session_id });
     },
   );
@@ -68,10 +79,10 @@ export function registerAgentRoutes(app: Service, repo: Repo): void {
       }
       const batchId = crypto.randomUUID();
       const episodes = runs.map((run, index) => ({ run, index, id: crypto.randomUUID(), vars: { ...run.metadata_vars, ...(run.agent_name ? { agent_name: run.agent_name } : {}), batch_id: batchId, batch_index: index } }));
-      for (const e of episodes) await repo.createEpisode({ id: e.id, sessionId: e.run.session_id, task: e.run.task, kind: 'agent', metadataVars: e.vars });
+      for (const e of episodes) await createRun(repo, { id: e.id, sessionId: e.run.session_id, task: e.run.task, vars: e.vars });
       // Started together: each workflow runs on its own from here.
       await Promise.all(
-        episodes.map((e) => startEpisode({ episodeId: e.id, workflowId: e.id, sessionId: e.run.session_id, task: e.run.task, kind: 'agent', roles: ['planner', 'coder', 'reviewer'], vars: e.vars })),
+        episodes.map((e) => startRun({ id: e.id, sessionId: e.run.session_id, task: e.run.task, vars: e.vars })),
       );
       return reply.status(202).send({ status: 'accepted' as const, batch_id: batchId, episodes: episodes.map((e) => ({ episode_id: e.id, session_id: e.run.session_id })) });
     },

@@ -2,20 +2,15 @@
 // route needs the X-Session-ID header; a failed check, simulation or refused submission is HTTP
 // 200 with success:false and artifacts.failure; malformed requests, unknown sessions, unsafe
 // bundles and outputs under read-only prefixes are 4xx.
-import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import { Type } from 'typebox';
 import { errors } from '../../../shared/src/reply.ts';
-import { SESSION_ID_PATTERN } from '../../../shared/src/schemas.ts';
 import type { Service } from '../../../shared/src/service.ts';
-import { useSessionScope } from '../../../shared/src/session-scope.ts';
-import { sessionRoot, sessionsDir } from '../../../shared/src/workspace.ts';
 import { simulateJob } from '../jobs/simulate.ts';
 import { MANIFEST_FILE, submitJob } from '../jobs/submit.ts';
 import { validateJob } from '../jobs/validate.ts';
 import { verifyJob } from '../jobs/verify.ts';
 import { BenchmarkRequest, BenchmarkToolResponse, SubmitRequest, VerifyRequest } from '../schemas.ts';
+import { registerSessionRoutes, SessionHeaders } from './session.ts';
 
-const Headers = Type.Object({ 'x-session-id': Type.String({ pattern: SESSION_ID_PATTERN, description: 'Session ID' }) });
 const responses = { 200: BenchmarkToolResponse, ...errors(400, 404, 403) };
 const SCRIPT_RUN =
   'The build script runs sandboxed: no network, its own PID namespace, a memory cap, fs reads only of the session (and the CAD kernel), ' +
@@ -25,11 +20,7 @@ const SCRIPT_RUN =
   '.ts/.mts/.js/.mjs file in the session: the root, a directory or another extension is 400 naming body.script_path.';
 
 export function registerBenchmarkRoutes(app: Service): void {
-  app.register(async (plain) => {
-    const scope = plain.withTypeProvider<TypeBoxTypeProvider>();
-    // Located, not created: a session without a workspace here is a 404 from openWorkspace.
-    useSessionScope(scope, { open: (id) => ({ id, root: sessionRoot(sessionsDir(), id) }) });
-
+  registerSessionRoutes(app, (scope) => {
     scope.post(
       '/benchmark/validate',
       {
@@ -55,7 +46,7 @@ export function registerBenchmarkRoutes(app: Service): void {
             'file it imports): that record is what /benchmark/simulate, /benchmark/verify and /benchmark/submit check. ' +
             SCRIPT_RUN,
           tags: ['benchmark'],
-          headers: Headers,
+          headers: SessionHeaders,
           body: BenchmarkRequest,
           response: responses,
         },
@@ -90,7 +81,7 @@ export function registerBenchmarkRoutes(app: Service): void {
             '/utils, /skills, /reviews or /config. ' +
             SCRIPT_RUN,
           tags: ['benchmark'],
-          headers: Headers,
+          headers: SessionHeaders,
           body: BenchmarkRequest,
           response: responses,
         },
@@ -113,7 +104,7 @@ export function registerBenchmarkRoutes(app: Service): void {
             'inside a part is 422 naming body.jitter_range. ' +
             SCRIPT_RUN,
           tags: ['benchmark'],
-          headers: Headers,
+          headers: SessionHeaders,
           body: VerifyRequest,
           response: { ...responses, ...errors(422) },
         },
@@ -146,7 +137,7 @@ export function registerBenchmarkRoutes(app: Service): void {
             'design handover (handover "design", the default) in the session is refused while a locked file differs, each changed or deleted ' +
             'file named in artifacts.missing.',
           tags: ['benchmark'],
-          headers: Headers,
+          headers: SessionHeaders,
           body: SubmitRequest,
           response: responses,
         },

@@ -1,17 +1,12 @@
 // POST /jobs/verify: the multi-seed verification as an asynchronous job with a result callback;
 // GET /jobs/{job_id}: where a job is. See jobs/callbacks.ts.
-import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { errors, sendError } from '../../../shared/src/reply.ts';
-import { SESSION_ID_PATTERN } from '../../../shared/src/schemas.ts';
 import type { Service } from '../../../shared/src/service.ts';
-import { useSessionScope } from '../../../shared/src/session-scope.ts';
-import { sessionRoot, sessionsDir } from '../../../shared/src/workspace.ts';
 import { DELIVERY_WINDOW_MS, getJob, startVerifyJob } from '../jobs/callbacks.ts';
 import { openWorkspace } from '../workspace.ts';
 import { VerifyRequest } from '../schemas.ts';
-
-const Headers = Type.Object({ 'x-session-id': Type.String({ pattern: SESSION_ID_PATTERN, description: 'Session ID' }) });
+import { registerSessionRoutes, SessionHeaders } from './session.ts';
 
 const AsyncVerifyRequest = Type.Object(
   {
@@ -37,10 +32,7 @@ const Job = Type.Object({
 });
 
 export function registerJobRoutes(app: Service): void {
-  app.register(async (plain) => {
-    const scope = plain.withTypeProvider<TypeBoxTypeProvider>();
-    useSessionScope(scope, { open: (id) => ({ id, root: sessionRoot(sessionsDir(), id) }) });
-
+  registerSessionRoutes(app, (scope) => {
     scope.post(
       '/jobs/verify',
       {
@@ -52,7 +44,7 @@ export function registerJobRoutes(app: Service): void {
             'traceparent trace). A failed delivery (no answer, 5xx, 408, 429) is retried with backoff 0.25 s doubling to 5 s for ' +
             `${DELIVERY_WINDOW_MS / 60_000} minutes; another 4xx ends it (undeliverable). A session without a workspace → 404 now, not in the callback.`,
           tags: ['jobs'],
-          headers: Headers,
+          headers: SessionHeaders,
           body: AsyncVerifyRequest,
           response: { 202: Type.Object({ status: Type.Literal('accepted'), job_id: Type.String() }), ...errors(400, 404) },
         },
@@ -72,7 +64,7 @@ export function registerJobRoutes(app: Service): void {
         schema: {
           summary: 'An asynchronous job: running, delivering its result, delivered or undeliverable',
           tags: ['jobs'],
-          headers: Headers,
+          headers: SessionHeaders,
           params: Type.Object({ job_id: Type.String({ maxLength: 100 }) }),
           response: { 200: Job, ...errors(400, 404) },
         },

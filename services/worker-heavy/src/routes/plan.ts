@@ -2,19 +2,14 @@
 // validators of plan.md, todo.md, objectives.yaml and assembly_definition.yaml on the session's
 // files (the light worker's bundle, or the shared sessions directory) and list every problem;
 // submit also records the approval that the engineer's /benchmark/submit is later held to.
-import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { errors } from '../../../shared/src/reply.ts';
-import { SESSION_ID_PATTERN } from '../../../shared/src/schemas.ts';
 import type { Service } from '../../../shared/src/service.ts';
-import { useSessionScope } from '../../../shared/src/session-scope.ts';
-import { sessionRoot, sessionsDir } from '../../../shared/src/workspace.ts';
 import { appendEvent } from '../../../shared/src/events.ts';
 import { APPROVAL_FILE, checkPlanFiles, recordApproval } from '../planning/gate.ts';
-import { Event } from '../schemas.ts';
+import { Event, Problem } from '../schemas.ts';
 import { openWorkspace } from '../workspace.ts';
-
-const Headers = Type.Object({ 'x-session-id': Type.String({ pattern: SESSION_ID_PATTERN, description: 'Session ID' }) });
+import { registerSessionRoutes, SessionHeaders } from './session.ts';
 
 const PlanRequest = Type.Object(
   {
@@ -29,27 +24,12 @@ const PlanRequest = Type.Object(
   { additionalProperties: false },
 );
 
-const ProblemSchema = Type.Object(
-  {
-    file: Type.String({ description: 'plan.md, todo.md, objectives.yaml or assembly_definition.yaml' }),
-    field: Type.Optional(Type.String({ description: 'Where in the file: a dotted path (objectives.goal_zone.min), a plan heading, or "line N"' })),
-    code: Type.String({
-      description:
-        'FILE_MISSING, FILE_NOT_A_FILE; plan.md: PLAN_MISSING_HEADING, PLAN_HEADING_ORDER, PLAN_SECTION_FORMAT, PLAN_PART_NOT_NAMED; todo.md: ' +
-        'TODO_INVALID_CHECKBOX, TODO_NO_ITEMS; objectives.yaml: INVALID_OBJECTIVES, CONTRADICTORY_CONSTRAINTS, UNSOLVABLE_SCENARIO; ' +
-        "assembly_definition.yaml: the assembly validator's codes",
-    }),
-    message: Type.String(),
-  },
-  { $id: 'PlanProblem', description: 'Why a handed-over file is refused' },
-);
-
 const TodoItem = Type.Object({ text: Type.String(), state: Type.String({ enum: ['todo', 'done', 'in_progress', 'skipped'] }) });
 
 const checkFields = {
   success: Type.Boolean(),
   message: Type.String(),
-  problems: Type.Array(ProblemSchema, { description: 'Every problem of every file; empty when the plan is accepted' }),
+  problems: Type.Array(Problem, { description: 'Every problem of every file; empty when the plan is accepted' }),
   files: Type.Array(Type.Object({ file: Type.String(), status: Type.String({ enum: ['ok', 'missing', 'invalid'] }) })),
   todo_items: Type.Array(TodoItem),
 };
@@ -82,10 +62,7 @@ const RULES =
   'success:false, every problem of every file, and files[] saying which are missing or invalid.';
 
 export function registerPlanRoutes(app: Service): void {
-  app.register(async (plain) => {
-    const scope = plain.withTypeProvider<TypeBoxTypeProvider>();
-    useSessionScope(scope, { open: (id) => ({ id, root: sessionRoot(sessionsDir(), id) }) });
-
+  registerSessionRoutes(app, (scope) => {
     scope.post(
       '/plan/check',
       {
@@ -93,7 +70,7 @@ export function registerPlanRoutes(app: Service): void {
           summary: "Check the planner's handoff files without recording anything",
           description: RULES,
           tags: ['plan'],
-          headers: Headers,
+          headers: SessionHeaders,
           body: PlanRequest,
           response: { 200: PlanCheckResponse, ...errors(400, 404) },
         },
@@ -118,7 +95,7 @@ export function registerPlanRoutes(app: Service): void {
             'approved and the four files\' hashes; POST /benchmark/submit then refuses a todo.md that lost an approved item or still has items not ' +
             '[x] or [-]. A later accepted submission replaces the approval. Appends plan_approved or plan_refused to the session\'s events.jsonl.',
           tags: ['plan'],
-          headers: Headers,
+          headers: SessionHeaders,
           body: PlanRequest,
           response: { 200: PlanSubmitResponse, ...errors(400, 404) },
         },

@@ -10,6 +10,7 @@
 //         error   every new connection gets the protocol's own error answer (HTTP 503; Postgres
 //                 ErrorResponse 57P03 "cannot connect now"), open connections are cut
 import net from 'node:net';
+import { freePort } from './ports.ts';
 
 export type FaultMode = 'refuse' | 'stall' | 'error';
 /** What `error` answers: HTTP 503, a Postgres ErrorResponse, or (tcp) a cut connection. */
@@ -186,7 +187,8 @@ export class FaultPanel {
     if (existing) return existing.port;
     const proxy = new FaultProxy(name, protocol, target);
     this.proxies.set(name, proxy);
-    return proxy.listen();
+    // From freePort, not listen(0): the OS could hand it a port just named for a service.
+    return proxy.listen(await freePort());
   }
 
   names(): string[] {

@@ -1,7 +1,25 @@
 import net from 'node:net';
 
+/**
+ * Ports this process has handed out. A port is released as soon as the OS names it, and the OS
+ * may name it again to the next listen on 0 — a fault proxy's, say, before the service it was
+ * meant for binds it. So no port is handed out twice.
+ */
+const handedOut = new Set<number>();
+
+/** A port free on 127.0.0.1 that this process has not handed out before. */
+export async function freePort(): Promise<number> {
+  for (;;) {
+    const port = await osFreePort();
+    if (!handedOut.has(port)) {
+      handedOut.add(port);
+      return port;
+    }
+  }
+}
+
 /** A port the OS just handed out on 127.0.0.1 (listen on 0, read it, close). */
-export function freePort(): Promise<number> {
+function osFreePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = net.createServer();
     server.unref();

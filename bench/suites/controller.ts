@@ -4,6 +4,7 @@
 import crypto from 'node:crypto';
 import { CONTROLLER_DEV_API_KEY } from '../../services/shared/src/schemas.ts';
 import { median, type BenchSuite } from '../types.ts';
+import { ACTIVE_EPISODE_STATUSES, type EpisodeStatus } from '../../services/shared/src/schemas.ts';
 
 const headers = { 'content-type': 'application/json', 'x-api-key': CONTROLLER_DEV_API_KEY };
 
@@ -18,7 +19,7 @@ async function waitCompleted(base: string, id: string): Promise<BenchEpisode> {
       if (!episode.metadata_vars.submission?.ok) throw new Error(`bench: episode ${id} completed without a successful submit: ${episode.metadata_vars.submission?.message ?? 'none'}`);
       return episode;
     }
-    if (episode.status !== 'running') throw new Error(`bench: episode ${id} ended ${episode.status}`);
+    if (!ACTIVE_EPISODE_STATUSES.includes(episode.status as EpisodeStatus)) throw new Error(`bench: episode ${id} ended ${episode.status}`);
     await new Promise((r) => setTimeout(r, 20));
   }
 }
@@ -42,7 +43,7 @@ export const controller: BenchSuite = async ({ urls, runs }) => {
     rates.push(traces / Math.max(0.001, (Math.max(...times) - Math.min(...times)) / 1000));
   }
   return [
-    { name: '/agent/run → completed, default scenario (smoke simulation)', value: median(durations), unit: 'ms', note: `${traces} traces, planner → coder → reviewer, real worker tools` },
+    { name: '/agent/run → completed, default scenario (full simulation)', value: median(durations), unit: 'ms', note: `${traces} traces, planner → coder → reviewer, real worker tools: plan gate, validate-and-price, full simulation with renders, review` },
     { name: 'trace writes during a run', value: median(rates), unit: 'traces/s', note: 'first to last trace of a run; includes the tool calls between them' },
   ];
 };

@@ -1,6 +1,7 @@
 // Heavy worker: simulation speed (simulated s per wall s) for a 10-body scene in smoke and full
 // mode, and validate latency for a 50-part assembly. Scenes are written through the light
 // worker's fs/write, as an agent would.
+import { assemblyFor } from '../../fixtures/workbench/assembly.ts';
 import { median, type BenchContext, type BenchRow, type BenchSuite } from '../types.ts';
 
 const OBJECTIVES = `objectives:
@@ -33,10 +34,21 @@ async function post(url: string, sessionId: string, body: unknown): Promise<any>
   return res.json();
 }
 
+/**
+ * Writes the scene and its assembly_definition.yaml, priced from what validate reports (as the
+ * specs' putAssembly does): simulate needs a successful validate-and-price of the current files.
+ */
 async function scene(ctx: BenchContext, sessionId: string, script: string): Promise<void> {
-  for (const [path, content] of [['script.ts', script], ['objectives.yaml', OBJECTIVES]]) {
-    await post(`${ctx.urls['worker-light']}/fs/write`, sessionId, { path, content, overwrite: true });
-  }
+  const write = (path: string, content: string) => post(`${ctx.urls['worker-light']}/fs/write`, sessionId, { path, content, overwrite: true });
+  const validate = () => post(`${ctx.urls['worker-heavy']}/benchmark/validate`, sessionId, {});
+  await write('script.ts', script);
+  await write('objectives.yaml', OBJECTIVES);
+  const { parts, constraints } = (await validate()).artifacts;
+  await write('assembly_definition.yaml', assemblyFor(parts, { unit_cost: 0, weight_g: 0 }, constraints));
+  const { totals } = (await validate()).artifacts.pricing;
+  await write('assembly_definition.yaml', assemblyFor(parts, { unit_cost: +totals.unit_cost.toFixed(4), weight_g: +totals.weight_g.toFixed(3) }, constraints));
+  const priced = await validate();
+  if (!priced.success) throw new Error(`${sessionId}: the bench scene does not validate: ${priced.message}`);
 }
 
 export const workerHeavy: BenchSuite = async (ctx) => {
@@ -67,7 +79,7 @@ export const workerHeavy: BenchSuite = async (ctx) => {
       value: median(rounds),
       unit: 's',
       ...(smoke ? {} : { target: '≤ 3 s' }),
-      note: 'script run (esbuild + sandboxed child node) + worker-side mesh measurement + setup checks + scene build + physics (CCD) + GLB/trajectory writes',
+      note: `script run (esbuild + sandboxed child node) + worker-side mesh measurement + setup checks + scene build + physics (CCD) + GLB/trajectory writes${smoke ? '' : ' + renders (4 views, MP4)'}`,
     });
   }
 

@@ -48,22 +48,26 @@ for (const spec of Object.values(stacks)) {
   const instance = await startInstance(await run.prepare(spec), spec, 'stack', { ports: 'free', logDir: path.join(run.dirs.logRoot, 'bench', spec.name) });
   const stateFile = path.join(run.dirs.runDir, 'bench-state.json');
   writeAttachState({ stack: spec.name, owner: run.dirs.owner, urls: instance.urls, resources: instance.resources, logDir: '' }, stateFile);
-  const times: number[] = [];
-  for (let i = 0; i < RUNS * 4; i++) {
-    const t0 = performance.now();
-    sweepStaleRuns();
-    const live = await findLiveStack(spec, stateFile);
-    if (!live) throw new Error(`bench: the live ${spec.name} stack was not found`);
-    times.push(ms(t0));
-  }
-  record(section, { name: 'attach to a live stack (sweep + state file + every health)', value: median(times), unit: 'ms', target: '≤ 300 ms' });
+  // A suite that throws must not leave the stack behind (a static server has no parent lifeline).
+  try {
+    const times: number[] = [];
+    for (let i = 0; i < RUNS * 4; i++) {
+      const t0 = performance.now();
+      sweepStaleRuns();
+      const live = await findLiveStack(spec, stateFile);
+      if (!live) throw new Error(`bench: the live ${spec.name} stack was not found`);
+      times.push(ms(t0));
+    }
+    record(section, { name: 'attach to a live stack (sweep + state file + every health)', value: median(times), unit: 'ms', target: '≤ 300 ms' });
 
-  // Service suites run against this instance.
-  for (const [name, suite] of Object.entries(suites[spec.name] ?? {})) {
-    for (const row of await suite({ urls: instance.urls, runs: RUNS })) record(name, row);
+    // Service suites run against this instance.
+    for (const [name, suite] of Object.entries(suites[spec.name] ?? {})) {
+      for (const row of await suite({ urls: instance.urls, runs: RUNS })) record(name, row);
+    }
+  } finally {
+    await instance.stop();
+    await run.stop();
   }
-  await instance.stop();
-  await run.stop();
 }
 
 // Per-test overhead: a run of 101 empty API tests against a run of 1, same boot, one worker.
